@@ -32,13 +32,16 @@ public final class AclParser {
     ALLCHANNELS
   }
 
-  private static final AclParser REDIS7 = new AclParser(PubsubDefault.RESETCHANNELS);
+  private static final AclParser REDIS7 = new AclParser(PubsubDefault.RESETCHANNELS, false);
 
   private final PubsubDefault pubsubDefault;
+  /** ACL LIST prints the pattern {@code %RW~*} as {@code ~*}; accept {@code ~*} followed by more patterns. */
+  private final boolean aclListOutput;
   private final CommandTable table = CommandTable.redis7();
 
-  private AclParser(PubsubDefault pubsubDefault) {
+  private AclParser(PubsubDefault pubsubDefault, boolean aclListOutput) {
     this.pubsubDefault = pubsubDefault;
+    this.aclListOutput = aclListOutput;
   }
 
   /** A parser for a Redis 7.0 server with the default {@code acl-pubsub-default resetchannels}. */
@@ -48,7 +51,7 @@ public final class AclParser {
 
   /** A parser for a server with the given {@code acl-pubsub-default}. */
   public static AclParser redis7(PubsubDefault pubsubDefault) {
-    return new AclParser(Objects.requireNonNull(pubsubDefault, "pubsubDefault must not be null"));
+    return new AclParser(Objects.requireNonNull(pubsubDefault, "pubsubDefault must not be null"), false);
   }
 
   /** Parses one {@code user <name> <rules…>} line (a {@code users.acl} line or an {@code ACL LIST} entry). */
@@ -80,12 +83,18 @@ public final class AclParser {
     return users;
   }
 
-  /** Parses the lines of an {@code ACL LIST} reply. */
+  /**
+   * Parses the lines of an {@code ACL LIST} reply. Redis 7.0 prints both {@code allkeys} and the pattern
+   * {@code %RW~*} as {@code ~*}; here {@code ~*} followed by further key patterns is read as the pattern
+   * {@code %RW~*} (the only way Redis can have produced it), and a lone {@code ~*} as {@code allkeys} (the two
+   * differ only for the empty key name).
+   */
   public List<AclUser> parseAclList(List<String> lines) {
     Objects.requireNonNull(lines, "lines must not be null");
+    AclParser listParser = new AclParser(pubsubDefault, true);
     List<AclUser> users = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      users.add(parseLine(Objects.requireNonNull(lines.get(i), "line must not be null"), i + 1));
+      users.add(listParser.parseLine(Objects.requireNonNull(lines.get(i), "line must not be null"), i + 1));
     }
     return users;
   }
@@ -321,7 +330,7 @@ public final class AclParser {
       default -> {
         char c = op.charAt(0);
         if (c == '~' || c == '%') {
-          keyOp(s, op, lineNo, position);
+          keyOp(s, op, lineNo, position, aclListOutput);
         } else if (c == '&') {
           try {
             s.channel(op.substring(1));
@@ -346,7 +355,7 @@ public final class AclParser {
     }
   }
 
-  private static void keyOp(AclSelector.Builder s, String op, int lineNo, int position) {
+  private static void keyOp(AclSelector.Builder s, String op, int lineNo, int position, boolean aclListOutput) {
     boolean read = false;
     boolean write = false;
     int offset;
@@ -382,6 +391,9 @@ public final class AclParser {
       throw new AclSyntaxException("acl.unsupported", "empty key pattern", op, lineNo, position);
     }
     try {
+      if (aclListOutput && s.build().allKeys()) {
+        s.resetKeys().keyPattern(KeyPattern.readWrite("*"));
+      }
       s.keyPattern(new KeyPattern(perm, pattern));
     } catch (IllegalStateException e) {
       throw syntax("adding a pattern after the * pattern (or the 'allkeys' flag) is not valid; use resetkeys "

@@ -234,7 +234,11 @@ public final class KeyFinder {
     return out.toArray();
   }
 
-  /** Redis's {@code genericGetKeys}: numkeys read with {@code atoi}. */
+  /**
+   * Redis's {@code genericGetKeys}: numkeys read with {@code atoi}; the keys carry no flags (so any key
+   * pattern admits them), as in Redis 7.0, where only the finders that stand in for unknown, incomplete or
+   * variable-flag specifications set flags.
+   */
   private static void generic(Refs out, List<String> argv, int storeKeyOfs, int keyCountOfs, int firstKeyOfs) {
     int argc = argv.size();
     int num = keyCountOfs < argc ? atoi(argv.get(keyCountOfs)) : 0;
@@ -242,10 +246,10 @@ public final class KeyFinder {
       return;
     }
     for (int i = 0; i < num; i++) {
-      out.add(firstKeyOfs + i, KeySpec.RO | KeySpec.ACCESS);
+      out.add(firstKeyOfs + i, 0);
     }
     if (storeKeyOfs != 0) {
-      out.add(storeKeyOfs, KeySpec.OW | KeySpec.UPDATE);
+      out.add(storeKeyOfs, 0);
     }
   }
 
