@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class GlobWitnessTest {
 
   private static final String ALPHABET = "ab:";
+  private static final List<String> NAMES = names("ab:x^-\\[]*?", 3, "ab:x", 4);
 
   @Test
   void namespacePattern_admitsNothingOutsideItsNamespace() {
@@ -61,27 +62,36 @@ class GlobWitnessTest {
       assertFalse(w.startsWith(prefix));
       return;
     }
-    for (String s : names(5)) {
+    for (String s : NAMES) {
       if (!s.startsWith(prefix)) {
         assertFalse(RedisGlob.matches(pattern, s), "missed witness " + s + " for " + pattern + " / " + prefix);
       }
     }
   }
 
-  private static List<String> names(int maxLen) {
-    String chars = "ab:x^-\\[]*?";
+  /** Every name up to {@code maxLen} over {@code chars}, plus every name of {@code longLen} over {@code few}. */
+  private static List<String> names(String chars, int maxLen, String few, int longLen) {
     List<String> out = new ArrayList<>();
     List<String> level = List.of("");
     for (int len = 1; len <= maxLen; len++) {
-      List<String> next = new ArrayList<>();
-      for (String s : level) {
-        for (char c : chars.toCharArray()) {
-          next.add(s + c);
-        }
-      }
-      out.addAll(next);
-      level = len < 4 ? next : List.of();
+      level = extend(level, chars);
+      out.addAll(level);
     }
+    List<String> longer = List.of("");
+    for (int len = 1; len <= longLen; len++) {
+      longer = extend(longer, few);
+    }
+    out.addAll(longer);
     return out;
+  }
+
+  private static List<String> extend(List<String> level, String chars) {
+    List<String> next = new ArrayList<>();
+    for (String s : level) {
+      for (char c : chars.toCharArray()) {
+        next.add(s + c);
+      }
+    }
+    return next;
   }
 }
