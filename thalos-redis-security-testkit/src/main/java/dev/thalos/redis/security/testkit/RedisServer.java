@@ -1,0 +1,724 @@
+package dev.thalos.redis.security.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code redis-server} process on free loopback ports, for tests and demos.
+ *
+ * <p>The kit writes a {@code redis.conf} into a private temporary directory (persistence off,
+ * {@code daemonize no}, {@code bind 127.0.0.1 -::1}, {@code dir} and {@code logfile} inside that directory, plus
+ * every directive the caller sets), starts the process, waits until it logs {@code Ready to accept connections}
+ * and accepts TCP connections, and on {@link #close()} stops it and removes the directory. Processes still
+ * running when the JVM exits are killed. The kit never uses port 6379.
+ *
+ * <pre>{@code
+ * try (RedisServer server = RedisServer.builder()
+ *     .aclUsers("user alice on >alice-pw ~thalos::* &thalos::* +@read")
+ *     .directive("maxmemory", "10mb")
+ *     .start()) {
+ *   try (RespClient alice = server.connect("alice", "alice-pw")) {
+ *     alice.command("ACL", "WHOAMI");                 // "alice"
+ *   }
+ *   server.admin().commandOrThrow("ACL", "SETUSER", "bob", "on", ">bob-pw", "+ping");
+ * }
+ * }</pre>
+ *
+ * <p>Unless {@link Builder#withoutAdminUser()} is used, the kit adds an ACL user {@value #ADMIN_USER} with all
+ * permissions and a random password; {@link #admin()} returns a connection authenticated as that user, for
+ * setup and for changing ACLs at runtime. All ACL users, the kit's admin included, are written to an
+ * {@code aclfile} (Redis refuses {@code user} directives in redis.conf together with an {@code aclfile}).
+ *
+ * <p>Start-up failures are reported as {@link TestkitException} with reason {@code redis.binary-missing},
+ * {@code redis.start-failed} or {@code redis.start-timeout}; the message ends with the last lines of the
+ * server's output and log. Instances are thread-safe.
+ */
+public final class RedisServer implements AutoCloseable {
+
+  /** Name of the ACL user the kit adds for {@link #admin()}. */
+  public static final String ADMIN_USER = "thalos-testkit-admin";
+
+  /** Time allowed for the process to become ready, if unset. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
+
+  /** The loopback address the server listens on and clients connect to. */
+  public static final String HOST = "127.0.0.1";
+
+  /** System property naming the {@code redis-server} executable, consulted when no binary is set. */
+  public static final String BINARY_PROPERTY = "thalos.redis.server.binary";
+
+  /** Environment variable naming the {@code redis-server} executable, consulted after the property. */
+  public static final String BINARY_ENVIRONMENT_VARIABLE = "THALOS_REDIS_SERVER_BINARY";
+
+  static final String READY_LINE = "Ready to accept connections";
+  private static final int LOG_TAIL_LINES = 20;
+  private static final int START_ATTEMPTS = 5;
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Builder settings;
+  private final Path directory;
+  private final Path configFile;
+  private final Path logFile;
+  private final Path outputFile;
+  private final String adminPassword;
+  private int port;
+  private int tlsPort;
+  private Process process;
+  private RespClient admin;
+  private boolean closed;
+
+  private RedisServer(Builder settings, Path directory, String adminPassword) {
+    this.settings = settings;
+    this.directory = directory;
+    this.configFile = directory.resolve("redis.conf");
+    this.logFile = directory.resolve("redis.log");
+    this.outputFile = directory.resolve("redis-output.log");
+    this.adminPassword = adminPassword;
+  }
+
+  /** A builder with the kit's defaults: plaintext only, the kit's admin user, log level {@code notice}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder pre-filled with this server's settings, for starting another server like it. */
+  public Builder mutate() {
+    return new Builder(settings);
+  }
+
+  /** The address to connect to: {@value #HOST}. */
+  public String host() {
+    return HOST;
+  }
+
+  /** The plaintext port, or {@code -1} when the server has no plaintext port. */
+  public synchronized int port() {
+    return port;
+  }
+
+  /** The TLS port, or {@code -1} when TLS is off. */
+  public synchronized int tlsPort() {
+    return tlsPort;
+  }
+
+  /** The private temporary directory holding config, ACL file, TLS files and logs; removed by {@link #close()}. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The generated {@code redis.conf}. */
+  public Path configFile() {
+    return configFile;
+  }
+
+  /** The server's log file ({@code logfile} directive). */
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** The generated {@code aclfile}, or {@code null} when the server has none. */
+  public Path aclFile() {
+    Path acl = directory.resolve("users.acl");
+    return Files.exists(acl) ? acl : null;
+  }
+
+  /** The current lines of the server's log file (empty once the directory is removed). */
+  public List<String> logLines() {
+    return readLines(logFile);
+  }
+
+  /** Whether the process is alive. */
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** The operating system process id, or {@code -1} if not running. */
+  public synchronized long pid() {
+    return isRunning() ? process.pid() : -1;
+  }
+
+  /**
+   * A connection authenticated as the kit's admin user, shared and owned by this server: do not close it (if
+   * closed it is reopened on the next call); it is closed when the server stops. Use it for setup and to change
+   * ACLs at runtime, e.g. {@code server.admin().commandOrThrow("ACL", "SETUSER", "bob", "on", ">pw")}.
+   *
+   * @throws IllegalStateException if the server was built {@link Builder#withoutAdminUser() without admin user}
+   *     or is not running
+   */
+  public synchronized RespClient admin() {
+    requireAdmin();
+    requireRunning();
+    if (admin == null || admin.isClosed()) {
+      admin = connect(ADMIN_USER, adminPassword);
+    }
+    return admin;
+  }
+
+  /** A new connection authenticated as the kit's admin user; the caller closes it. */
+  public RespClient newAdminClient() {
+    requireAdmin();
+    return connect(ADMIN_USER, adminPassword);
+  }
+
+  /**
+   * A new connection to this server, authenticated with {@code AUTH user password} when {@code password} is not
+   * null. Uses the plaintext port when there is one.
+   *
+   * @param user ACL user, or {@code null} for {@code AUTH password} (the {@code default} user)
+   * @param password password, or {@code null} to skip {@code AUTH}
+   */
+  public RespClient connect(String user, String password) {
+    int plain;
+    synchronized (this) {
+      requireRunning();
+      plain = port;
+    }
+    return RespClient.connect(HOST, plain, null, user, password);
+  }
+
+  /** A new unauthenticated connection (as the {@code default} user, if it is enabled). */
+  public RespClient connect() {
+    return connect(null, null);
+  }
+
+  /**
+   * Changes an ACL user at runtime through {@link #admin()}: {@code ACL SETUSER user rules...}.
+   *
+   * @throws TestkitException {@code resp.error-reply} if Redis rejects a rule
+   */
+  public void aclSetUser(String user, String... rules) {
+    Objects.requireNonNull(user, "user must not be null");
+    List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", user));
+    args.addAll(Arrays.asList(rules));
+    admin().commandOrThrow(args.toArray(new String[0]));
+  }
+
+  /** Deletes an ACL user at runtime through {@link #admin()}. */
+  public void aclDelUser(String user) {
+    Objects.requireNonNull(user, "user must not be null");
+    admin().commandOrThrow("ACL", "DELUSER", user);
+  }
+
+  /**
+   * Stops the server gracefully (SIGTERM, then SIGKILL after 10 s); keeps ports and files so that
+   * {@link #restart()} can start it again. Idempotent.
+   */
+  public synchronized void stop() {
+    closeAdmin();
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    ProcessReaper.unregister(process);
+    process = null;
+  }
+
+  /** Kills the process with SIGKILL, like a crash; {@link #restart()} starts it again. Idempotent. */
+  public synchronized void kill() {
+    closeAdmin();
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ProcessReaper.unregister(process);
+    process = null;
+  }
+
+  /**
+   * Stops the server if it runs and starts it again with the same ports and the same configuration (the
+   * aclfile is re-read, so runtime ACL changes not saved with {@code ACL SAVE} are gone). Also starts a server
+   * that was {@link #stop() stopped} or {@link #kill() killed}.
+   *
+   * @throws TestkitException {@code redis.start-failed} or {@code redis.start-timeout}
+   */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("server is closed: " + this);
+    }
+    stop();
+    TestkitException last = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        launch();
+        return;
+      } catch (PortInUse e) {
+        last = e.failure;
+        sleep(200L * attempt);
+      }
+    }
+    throw last;
+  }
+
+  /** Stops the server and removes its directory. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop();
+    try {
+      ProcessReaper.deleteRecursively(directory);
+    } catch (IOException e) {
+      throw new TestkitException("redis.io", "cannot remove " + directory + ": " + e, e);
+    } finally {
+      ProcessReaper.unregister(directory);
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "RedisServer[" + HOST + (port > 0 ? " port=" + port : "") + (tlsPort > 0 ? " tlsPort=" + tlsPort : "")
+        + (isRunning() ? ", running" : closed ? ", closed" : ", stopped") + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private static RedisServer start(Builder settings) {
+    Path binary = settings.binary != null ? settings.binary : defaultBinary();
+    if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+      throw new TestkitException("redis.binary-missing",
+          "redis-server not found: " + binary + " does not exist or is not executable. Install Redis 7 built"
+              + " with TLS (Debian: apt-get install redis-server), put redis-server on PATH, set -D"
+              + BINARY_PROPERTY + "=/path/to/redis-server or the environment variable "
+              + BINARY_ENVIRONMENT_VARIABLE + ", or call RedisServer.builder().redisServerBinary(path)");
+    }
+    Builder frozen = new Builder(settings);
+    frozen.binary = binary;
+    Path directory;
+    try {
+      directory = Files.createTempDirectory("thalos-redis-");
+    } catch (IOException e) {
+      throw new TestkitException("redis.io", "cannot create a temporary directory: " + e, e);
+    }
+    ProcessReaper.register(directory);
+    String adminPassword = frozen.adminUser ? randomPassword() : null;
+    RedisServer server = new RedisServer(frozen, directory, adminPassword);
+    try {
+      server.writeFiles();
+      TestkitException last = null;
+      for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+        server.choosePorts();
+        try {
+          server.launch();
+          return server;
+        } catch (PortInUse e) {
+          last = e.failure;
+        }
+      }
+      throw last;
+    } catch (RuntimeException e) {
+      try {
+        server.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void choosePorts() {
+    int[] ports = FreePorts.pick(1);
+    port = ports[0];
+    tlsPort = -1;
+  }
+
+  private void writeFiles() {
+    List<String> aclLines = new ArrayList<>();
+    try {
+      if (settings.aclFile != null) {
+        aclLines.addAll(Files.readAllLines(settings.aclFile, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new TestkitException("redis.io", "cannot read aclFile " + settings.aclFile + ": " + e, e);
+    }
+    aclLines.addAll(settings.aclUsers);
+    if (settings.adminUser) {
+      aclLines.add("user " + ADMIN_USER + " on >" + adminPassword + " ~* &* +@all");
+    }
+    if (!aclLines.isEmpty()) {
+      write(directory.resolve("users.acl"), String.join("\n", aclLines) + "\n");
+    }
+  }
+
+  private void writeConfig() {
+    List<String> lines = new ArrayList<>();
+    lines.add("# generated by the thalos-redis-security test kit");
+    lines.add("daemonize no");
+    lines.add("bind 127.0.0.1 -::1");
+    lines.add("port " + Math.max(port, 0));
+    lines.add(RedisConfQuoting.line("dir", List.of(directory.toString())));
+    lines.add(RedisConfQuoting.line("logfile", List.of(logFile.toString())));
+    lines.add("loglevel " + settings.logLevel);
+    lines.add("save \"\"");
+    lines.add("appendonly no");
+    if (aclFile() != null) {
+      lines.add(RedisConfQuoting.line("aclfile", List.of(aclFile().toString())));
+    }
+    for (Directive directive : settings.directives) {
+      lines.add(RedisConfQuoting.line(directive.name(), directive.args()));
+    }
+    write(configFile, String.join("\n", lines) + "\n");
+  }
+
+  /** Starts the process with the current ports and waits until it is ready. */
+  private void launch() {
+    writeConfig();
+    write(logFile, "");
+    ProcessBuilder command = new ProcessBuilder(
+        settings.binary.toString(), configFile.toString())
+        .directory(directory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(outputFile.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    Process started;
+    try {
+      started = command.start();
+    } catch (IOException e) {
+      throw new TestkitException("redis.io", "cannot start " + settings.binary + ": " + e, e);
+    }
+    ProcessReaper.register(started);
+    process = started;
+    awaitReady(started);
+  }
+
+  private void awaitReady(Process started) {
+    long deadline = System.nanoTime() + settings.startTimeout.toNanos();
+    int probePort = port > 0 ? port : tlsPort;
+    while (true) {
+      if (!started.isAlive()) {
+        ProcessReaper.unregister(started);
+        process = null;
+        String tail = logTail();
+        TestkitException failure = new TestkitException("redis.start-failed",
+            "redis-server exited with status " + started.exitValue() + " during start-up (config "
+                + configFile + ")" + tail);
+        if (tail.contains("Address already in use")) {
+          throw new PortInUse(failure);
+        }
+        throw failure;
+      }
+      if (contains(logFile, READY_LINE) && accepts(probePort)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        started.destroyForcibly();
+        try {
+          started.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ProcessReaper.unregister(started);
+        process = null;
+        throw new TestkitException("redis.start-timeout", "redis-server did not become ready within "
+            + settings.startTimeout.toMillis() + " ms (config " + configFile + ")" + logTail());
+      }
+      sleep(10);
+    }
+  }
+
+  private String logTail() {
+    List<String> lines = new ArrayList<>(readLines(outputFile));
+    lines.addAll(readLines(logFile));
+    List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+    if (tail.isEmpty()) {
+      return "; the server wrote no log lines";
+    }
+    return "; last " + tail.size() + " log lines:\n  " + String.join("\n  ", tail);
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean contains(Path file, String text) {
+    return readLines(file).stream().anyMatch(line -> line.contains(text));
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new TestkitException("redis.io", "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  private void closeAdmin() {
+    if (admin != null) {
+      admin.close();
+      admin = null;
+    }
+  }
+
+  private void requireAdmin() {
+    if (!settings.adminUser) {
+      throw new IllegalStateException("no admin user: the server was built withoutAdminUser()");
+    }
+  }
+
+  private void requireRunning() {
+    if (!isRunning()) {
+      throw new IllegalStateException("server is not running: " + this);
+    }
+  }
+
+  private static java.io.File nullDevice() {
+    return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for redis-server", e);
+    }
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The executable used when none is set: property, environment variable, /usr/bin, then PATH. */
+  static Path defaultBinary() {
+    String property = System.getProperty(BINARY_PROPERTY);
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
+    String environment = System.getenv(BINARY_ENVIRONMENT_VARIABLE);
+    if (environment != null && !environment.isBlank()) {
+      return Path.of(environment);
+    }
+    Path debian = Path.of("/usr/bin/redis-server");
+    if (Files.isExecutable(debian)) {
+      return debian;
+    }
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String entry : path.split(java.io.File.pathSeparator)) {
+        if (!entry.isEmpty()) {
+          Path candidate = Path.of(entry, "redis-server");
+          if (Files.isExecutable(candidate)) {
+            return candidate;
+          }
+        }
+      }
+    }
+    return debian;
+  }
+
+  /** Raised internally when the chosen port was taken between probing and binding. */
+  private static final class PortInUse extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient TestkitException failure;
+
+    PortInUse(TestkitException failure) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  /** One redis.conf directive: a name and its (unquoted) arguments. */
+  record Directive(String name, List<String> args) {}
+
+  /**
+   * Settings for a {@link RedisServer}; {@link #start()} creates the directory, writes the files and starts
+   * the process. Setters reject malformed values at once; a builder can be reused to start several servers.
+   */
+  public static final class Builder {
+
+    private static final Pattern DIRECTIVE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Set<String> MANAGED_DIRECTIVES = Set.of(
+        "port", "tls-port", "bind", "dir", "logfile", "daemonize", "aclfile", "user", "pidfile",
+        "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "tls-auth-clients", "loglevel", "include");
+    private static final Set<String> LOG_LEVELS = Set.of("debug", "verbose", "notice", "warning", "nothing");
+
+    private final List<Directive> directives;
+    private final List<String> aclUsers;
+    private Path aclFile;
+    private Path binary;
+    private Duration startTimeout;
+    private String logLevel;
+    private boolean adminUser;
+
+    private Builder() {
+      directives = new ArrayList<>();
+      aclUsers = new ArrayList<>();
+      startTimeout = DEFAULT_START_TIMEOUT;
+      logLevel = "notice";
+      adminUser = true;
+    }
+
+    private Builder(Builder other) {
+      directives = new ArrayList<>(other.directives);
+      aclUsers = new ArrayList<>(other.aclUsers);
+      aclFile = other.aclFile;
+      binary = other.binary;
+      startTimeout = other.startTimeout;
+      logLevel = other.logLevel;
+      adminUser = other.adminUser;
+    }
+
+    /**
+     * Adds a redis.conf directive; arguments are quoted the way Redis reads them ({@code ""} for an empty one).
+     * Directives the kit manages ({@code port}, {@code tls-port}, {@code bind}, {@code dir}, {@code logfile},
+     * {@code daemonize}, {@code aclfile}, {@code user}, {@code loglevel}, TLS files, …) are rejected; use the
+     * dedicated setters. Repeating a directive writes it twice, as in redis.conf.
+     *
+     * @param name directive name in lower case, e.g. {@code maxmemory}
+     * @param args its arguments, e.g. {@code 10mb}
+     */
+    public Builder directive(String name, String... args) {
+      Objects.requireNonNull(name, "name must not be null");
+      Objects.requireNonNull(args, "args must not be null");
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!DIRECTIVE_NAME.matcher(lower).matches()) {
+        throw new IllegalArgumentException("invalid directive name: '" + name + "' (must be letters, digits, -)");
+      }
+      if (MANAGED_DIRECTIVES.contains(lower)) {
+        throw new IllegalArgumentException("invalid directive name: '" + name
+            + "' (managed by the test kit; use the builder's dedicated setter)");
+      }
+      for (String arg : args) {
+        Objects.requireNonNull(arg, "args of directive '" + name + "' must not contain null");
+      }
+      directives.add(new Directive(lower, List.of(args)));
+      return this;
+    }
+
+    /**
+     * Adds ACL users in aclfile syntax, e.g. {@code "user alice on >pw ~thalos::* &thalos::* +@read"}. They are
+     * written to the server's aclfile together with the kit's admin user.
+     */
+    public Builder aclUsers(String... users) {
+      Objects.requireNonNull(users, "users must not be null");
+      return aclUsers(Arrays.asList(users));
+    }
+
+    /** Adds ACL users in aclfile syntax; see {@link #aclUsers(String...)}. */
+    public Builder aclUsers(List<String> users) {
+      Objects.requireNonNull(users, "users must not be null");
+      for (String user : users) {
+        Objects.requireNonNull(user, "users must not contain null");
+        String trimmed = user.strip();
+        if (!trimmed.startsWith("user ") || user.contains("\n") || user.contains("\r")) {
+          throw new IllegalArgumentException("invalid ACL user line: must be one line starting with 'user '");
+        }
+        String[] words = trimmed.split("\\s+");
+        if (words.length > 1 && words[1].equals(ADMIN_USER)) {
+          throw new IllegalArgumentException("invalid ACL user line: user '" + ADMIN_USER
+              + "' is reserved for the test kit");
+        }
+        aclUsers.add(trimmed);
+      }
+      return this;
+    }
+
+    /** Uses an existing aclfile; it is copied into the server's directory and the kit's admin user appended. */
+    public Builder aclFile(Path aclFile) {
+      Objects.requireNonNull(aclFile, "aclFile must not be null");
+      if (!Files.isRegularFile(aclFile) || !Files.isReadable(aclFile)) {
+        throw new IllegalArgumentException("invalid aclFile: " + aclFile + " (not a readable file)");
+      }
+      this.aclFile = aclFile;
+      return this;
+    }
+
+    /** The {@code redis-server} executable. If unset: {@link #BINARY_PROPERTY}, then PATH/usr/bin. */
+    public Builder redisServerBinary(Path binary) {
+      this.binary = Objects.requireNonNull(binary, "binary must not be null");
+      return this;
+    }
+
+    /** Time allowed for start-up. If unset, {@link #DEFAULT_START_TIMEOUT}. */
+    public Builder startTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout must not be null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("invalid startTimeout: " + timeout + " (must be positive)");
+      }
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    /** Redis log level: debug, verbose, notice, warning or nothing. If unset, {@code notice}. */
+    public Builder logLevel(String level) {
+      Objects.requireNonNull(level, "level must not be null");
+      if (!LOG_LEVELS.contains(level)) {
+        throw new IllegalArgumentException("invalid logLevel: '" + level + "' (must be one of " + LOG_LEVELS + ")");
+      }
+      this.logLevel = level;
+      return this;
+    }
+
+    /** Does not add the kit's admin user; {@link RedisServer#admin()} then throws. */
+    public Builder withoutAdminUser() {
+      this.adminUser = false;
+      return this;
+    }
+
+    /**
+     * Creates the directory, writes config and files, starts redis-server and waits until it is ready.
+     *
+     * @throws TestkitException {@code redis.binary-missing}, {@code redis.start-failed},
+     *     {@code redis.start-timeout} or {@code redis.io}
+     */
+    public RedisServer start() {
+      return RedisServer.start(this);
+    }
+
+    /** Applies {@code customizer} to this builder; handy for sharing settings. */
+    public Builder apply(Consumer<Builder> customizer) {
+      Objects.requireNonNull(customizer, "customizer must not be null").accept(this);
+      return this;
+    }
+
+    List<Directive> directives() {
+      return Collections.unmodifiableList(directives);
+    }
+  }
+}
