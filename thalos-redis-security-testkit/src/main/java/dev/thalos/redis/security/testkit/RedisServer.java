@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real {@code redis-server} process on free loopback ports, for tests and demos.
@@ -55,6 +56,9 @@ public final class RedisServer implements AutoCloseable {
   /** Name of the ACL user the kit adds for {@link #admin()}. */
   public static final String ADMIN_USER = "thalos-testkit-admin";
 
+  /** {@code tls-auth-clients} if unset: {@code yes}, as in Redis. */
+  public static final String DEFAULT_TLS_AUTH_CLIENTS = "yes";
+
   /** Time allowed for the process to become ready, if unset. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -82,6 +86,7 @@ public final class RedisServer implements AutoCloseable {
   private int tlsPort;
   private Process process;
   private RespClient admin;
+  private SSLContext kitSslContext;
   private boolean closed;
 
   private RedisServer(Builder settings, Path directory, String adminPassword) {
@@ -179,7 +184,8 @@ public final class RedisServer implements AutoCloseable {
 
   /**
    * A new connection to this server, authenticated with {@code AUTH user password} when {@code password} is not
-   * null. Uses the plaintext port when there is one.
+   * null. Uses the plaintext port when there is one, else TLS with {@link #clientSslContext()} (presenting the
+   * kit's client certificate).
    *
    * @param user ACL user, or {@code null} for {@code AUTH password} (the {@code default} user)
    * @param password password, or {@code null} to skip {@code AUTH}
@@ -190,7 +196,50 @@ public final class RedisServer implements AutoCloseable {
       requireRunning();
       plain = port;
     }
-    return RespClient.connect(HOST, plain, null, user, password);
+    if (plain > 0) {
+      return RespClient.connect(HOST, plain, null, user, password);
+    }
+    return connectTls(clientSslContext(), user, password);
+  }
+
+  /**
+   * A new TLS connection to {@link #tlsPort()} using {@code sslContext}, e.g. one presenting another client
+   * certificate or trusting another CA.
+   *
+   * @throws IllegalStateException if TLS is off
+   */
+  public RespClient connectTls(SSLContext sslContext, String user, String password) {
+    Objects.requireNonNull(sslContext, "sslContext must not be null");
+    int tls;
+    synchronized (this) {
+      requireRunning();
+      tls = tlsPort;
+    }
+    if (tls <= 0) {
+      throw new IllegalStateException("TLS is off for " + this);
+    }
+    return RespClient.connect(HOST, tls, sslContext, user, password);
+  }
+
+  /** The TLS material the server was started with, or {@code null} when TLS is off. */
+  public TestPki.ServerTls tls() {
+    return settings.tls;
+  }
+
+  /**
+   * A client context trusting the server certificate's root CA and presenting the kit's client certificate
+   * (see {@link TestPki.ServerTls#clientSslContext()}).
+   *
+   * @throws IllegalStateException if TLS is off
+   */
+  public synchronized SSLContext clientSslContext() {
+    if (settings.tls == null) {
+      throw new IllegalStateException("TLS is off for " + this);
+    }
+    if (kitSslContext == null) {
+      kitSslContext = settings.tls.clientSslContext();
+    }
+    return kitSslContext;
   }
 
   /** A new unauthenticated connection (as the {@code default} user, if it is enabled). */
@@ -305,6 +354,9 @@ public final class RedisServer implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------------------
 
   private static RedisServer start(Builder settings) {
+    if (settings.tls == null && (settings.plaintextPortAlso || settings.tlsAuthClients != null)) {
+      throw new IllegalStateException("plaintextPortAlso and tlsAuthClients need tls(...)");
+    }
     Path binary = settings.binary != null ? settings.binary : defaultBinary();
     if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
       throw new TestkitException("redis.binary-missing",
@@ -348,9 +400,17 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void choosePorts() {
-    int[] ports = FreePorts.pick(1);
-    port = ports[0];
-    tlsPort = -1;
+    if (settings.tls == null) {
+      port = FreePorts.pick(1)[0];
+      tlsPort = -1;
+    } else if (settings.plaintextPortAlso) {
+      int[] ports = FreePorts.pick(2);
+      port = ports[0];
+      tlsPort = ports[1];
+    } else {
+      port = -1;
+      tlsPort = FreePorts.pick(1)[0];
+    }
   }
 
   private void writeFiles() {
@@ -369,6 +429,11 @@ public final class RedisServer implements AutoCloseable {
     if (!aclLines.isEmpty()) {
       write(directory.resolve("users.acl"), String.join("\n", aclLines) + "\n");
     }
+    if (settings.tls != null) {
+      write(directory.resolve("tls-server.crt"), settings.tls.certificateChainPem());
+      write(directory.resolve("tls-server.key"), settings.tls.privateKeyPem());
+      write(directory.resolve("tls-ca.crt"), settings.tls.caCertificatesPem());
+    }
   }
 
   private void writeConfig() {
@@ -384,6 +449,14 @@ public final class RedisServer implements AutoCloseable {
     lines.add("appendonly no");
     if (aclFile() != null) {
       lines.add(RedisConfQuoting.line("aclfile", List.of(aclFile().toString())));
+    }
+    if (settings.tls != null) {
+      lines.add("tls-port " + tlsPort);
+      lines.add(RedisConfQuoting.line("tls-cert-file", List.of(directory.resolve("tls-server.crt").toString())));
+      lines.add(RedisConfQuoting.line("tls-key-file", List.of(directory.resolve("tls-server.key").toString())));
+      lines.add(RedisConfQuoting.line("tls-ca-cert-file", List.of(directory.resolve("tls-ca.crt").toString())));
+      lines.add("tls-auth-clients "
+          + (settings.tlsAuthClients == null ? DEFAULT_TLS_AUTH_CLIENTS : settings.tlsAuthClients));
     }
     for (Directive directive : settings.directives) {
       lines.add(RedisConfQuoting.line(directive.name(), directive.args()));
@@ -582,6 +655,9 @@ public final class RedisServer implements AutoCloseable {
     private final List<String> aclUsers;
     private Path aclFile;
     private Path binary;
+    private TestPki.ServerTls tls;
+    private boolean plaintextPortAlso;
+    private String tlsAuthClients;
     private Duration startTimeout;
     private String logLevel;
     private boolean adminUser;
@@ -599,6 +675,9 @@ public final class RedisServer implements AutoCloseable {
       aclUsers = new ArrayList<>(other.aclUsers);
       aclFile = other.aclFile;
       binary = other.binary;
+      tls = other.tls;
+      plaintextPortAlso = other.plaintextPortAlso;
+      tlsAuthClients = other.tlsAuthClients;
       startTimeout = other.startTimeout;
       logLevel = other.logLevel;
       adminUser = other.adminUser;
@@ -666,6 +745,34 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalArgumentException("invalid aclFile: " + aclFile + " (not a readable file)");
       }
       this.aclFile = aclFile;
+      return this;
+    }
+
+    /**
+     * Enables TLS: a {@code tls-port} on a free port with the material's certificate, key and client CAs; the
+     * plaintext port is closed ({@code port 0}) unless {@link #plaintextPortAlso(boolean)}.
+     */
+    public Builder tls(TestPki.ServerTls material) {
+      this.tls = Objects.requireNonNull(material, "material must not be null");
+      return this;
+    }
+
+    /** Keeps a plaintext port open next to the TLS port. If unset, {@code false}. Needs {@link #tls}. */
+    public Builder plaintextPortAlso(boolean plaintextPortAlso) {
+      this.plaintextPortAlso = plaintextPortAlso;
+      return this;
+    }
+
+    /**
+     * Redis' {@code tls-auth-clients}: {@code yes} (client certificate required), {@code no} or
+     * {@code optional}. If unset, {@link #DEFAULT_TLS_AUTH_CLIENTS}. Needs {@link #tls}.
+     */
+    public Builder tlsAuthClients(String mode) {
+      Objects.requireNonNull(mode, "mode must not be null");
+      if (!Set.of("yes", "no", "optional").contains(mode)) {
+        throw new IllegalArgumentException("invalid tlsAuthClients: '" + mode + "' (must be yes, no or optional)");
+      }
+      this.tlsAuthClients = mode;
       return this;
     }
 

@@ -8,14 +8,143 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.List;
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("integration")
 class RedisServerTest {
+
+  private static TestPki pki;
+
+  @BeforeAll
+  static void createPki() {
+    pki = TestPki.create();
+  }
+
+  private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void tlsOnlyServer_isReachableOverTls_andNotOverPlaintext() {
+    try (RedisServer server = RedisServer.builder().tls(pki.serverTls()).start()) {
+      assertEquals(-1, server.port());
+      assertTrue(server.tlsPort() > 0);
+      assertEquals(RedisServer.ADMIN_USER, server.admin().command("ACL", "WHOAMI"));
+      try (RespClient tls = RespClient.connect("127.0.0.1", server.tlsPort(), pki.clientSslContext(), null, null)) {
+        assertEquals("PONG", tls.command("PING"));
+      }
+      TestkitException plaintext = assertThrows(TestkitException.class, () -> {
+        try (RespClient plain = RespClient.connect("127.0.0.1", server.tlsPort())) {
+          plain.command("PING");
+        }
+      });
+      assertEquals("resp.io", plaintext.reason());
+      assertTrue(Files.readString(server.configFile()).contains("port 0"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void plaintextPortAlso_keepsBothPortsOpen() {
+    try (RedisServer server = RedisServer.builder().tls(pki.serverTls()).plaintextPortAlso(true)
+        .tlsAuthClients("no").start()) {
+      assertNotEquals(server.port(), server.tlsPort());
+      try (RespClient plain = RespClient.connect(server.host(), server.port());
+          RespClient tls = server.connectTls(pki.clientSslContextWithoutCertificate(), null, null)) {
+        assertEquals("PONG", plain.command("PING"));
+        assertEquals("PONG", tls.command("PING"));
+      }
+    }
+  }
+
+  @Test
+  void mutualTls_requiresAClientCertificateFromTheTrustedCa() {
+    try (RedisServer server = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("yes").start()) {
+      try (RespClient withCertificate = server.connectTls(pki.clientSslContext(), null, null)) {
+        assertEquals("PONG", withCertificate.command("PING"));
+      }
+      assertRejected(server, pki.clientSslContextWithoutCertificate());
+      IssuedCertificate stranger = TestPki.unrelatedCa().clientCertificate("mallory").build();
+      assertRejected(server, TestPki.sslContext(List.of(pki.ca().certificate()), stranger));
+      IssuedCertificate expired = pki.ca().clientCertificate("expired").expired().build();
+      assertRejected(server, TestPki.sslContext(List.of(pki.ca().certificate()), expired));
+    }
+  }
+
+  private static void assertRejected(RedisServer server, SSLContext context) {
+    TestkitException thrown = assertThrows(TestkitException.class, () -> {
+      try (RespClient client = server.connectTls(context, null, null)) {
+        client.command("PING");
+      }
+    });
+    assertTrue(thrown.reason().equals("resp.tls-handshake") || thrown.reason().equals("resp.io"), thrown::toString);
+  }
+
+  @Test
+  void expiredOrNotYetValidServerCertificate_isRejectedByTheJdkClient() {
+    IssuedCertificate expired = pki.ca().serverCertificate().expired().build();
+    IssuedCertificate future = pki.ca().serverCertificate().notYetValid().build();
+    for (IssuedCertificate certificate : List.of(expired, future)) {
+      TestPki.ServerTls material = TestPki.ServerTls.builder(certificate).kitClientCertificate(pki.clientCertificate()).build();
+      try (RedisServer server = RedisServer.builder().tls(material).tlsAuthClients("no").withoutAdminUser()
+          .start()) {
+        TestkitException thrown = assertThrows(TestkitException.class,
+            () -> server.connectTls(pki.clientSslContext(), null, null));
+        assertEquals("resp.tls-handshake", thrown.reason());
+        assertTrue(causedBy(thrown, CertificateExpiredException.class)
+            || causedBy(thrown, CertificateNotYetValidException.class), () -> thrown.toString());
+      }
+    }
+  }
+
+  @Test
+  void serverCertificateForAnotherHostOrFromAnUnrelatedCa_isRejectedByTheJdkClient() {
+    IssuedCertificate otherHost = pki.ca().serverCertificate().subjectAlternativeNames("redis.example").build();
+    IssuedCertificate unrelated = TestPki.unrelatedCa().serverCertificate().build();
+    for (IssuedCertificate certificate : List.of(otherHost, unrelated)) {
+      TestPki.ServerTls material = TestPki.ServerTls.builder(certificate).build();
+      try (RedisServer server = RedisServer.builder().tls(material).tlsAuthClients("no").withoutAdminUser()
+          .start()) {
+        TestkitException thrown = assertThrows(TestkitException.class,
+            () -> server.connectTls(pki.clientSslContext(), null, null));
+        assertEquals("resp.tls-handshake", thrown.reason());
+      }
+    }
+  }
+
+  @Test
+  void rsaAndEcKeysInTraditionalPem_areLoadedByRedis() {
+    for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
+      TestPki keys = TestPki.create(algorithm);
+      TestPki.ServerTls material = keys.serverTls().mutate().keyFormat(TestPki.KeyFormat.TRADITIONAL).build();
+      try (RedisServer server = RedisServer.builder().tls(material).start()) {
+        assertTrue(material.privateKeyPem().startsWith(
+            algorithm == KeyAlgorithm.RSA_2048 ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----"));
+        assertEquals("PONG", server.admin().command("PING"));
+      }
+    }
+  }
+
+  @Test
+  void tlsOptionsWithoutTls_areRejected() {
+    assertThrows(IllegalStateException.class, () -> RedisServer.builder().plaintextPortAlso(true).start());
+    assertThrows(IllegalArgumentException.class, () -> RedisServer.builder().tlsAuthClients("maybe"));
+  }
 
   @Test
   void startedServer_answersPingOnFreeLoopbackPort_andCloseRemovesProcessAndDirectory() throws Exception {
