@@ -1,0 +1,94 @@
+package dev.thalos.redis.security.check;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The probe the engine hands to rules: counts round trips and opened connections, and refuses commands with side
+ * effects before they reach the adapter.
+ */
+final class GuardedProbe implements RedisProbe {
+
+  /** Commands never sent, whatever their arguments. */
+  private static final Set<String> REFUSED = Set.of(
+      "FLUSHALL", "FLUSHDB", "SHUTDOWN", "DEBUG", "SAVE", "BGSAVE", "BGREWRITEAOF", "REPLICAOF", "SLAVEOF",
+      "FAILOVER", "MODULE", "MIGRATE", "SWAPDB", "KEYS", "MONITOR", "SYNC", "PSYNC", "RESTORE", "DEL", "UNLINK",
+      "SET", "SETEX", "PSETEX", "GETSET", "GETDEL", "EXPIRE", "PEXPIRE", "FUNCTION", "EVAL", "EVALSHA",
+      "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO", "RESET", "SELECT", "MULTI", "EXEC", "WATCH", "HSET",
+      "LPUSH", "RPUSH", "SADD", "ZADD", "XADD", "INCR", "DECR", "APPEND", "RENAME", "COPY", "MOVE");
+
+  private final RedisProbe delegate;
+  private final AtomicLong roundTrips;
+  private final AtomicLong connections;
+
+  GuardedProbe(RedisProbe delegate, AtomicLong roundTrips, AtomicLong connections) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+    this.roundTrips = roundTrips;
+    this.connections = connections;
+  }
+
+  static void checkAllowed(String... args) {
+    if (args == null || args.length == 0 || args[0] == null || args[0].isBlank()) {
+      throw new IllegalArgumentException("command must not be empty");
+    }
+    String name = args[0].toUpperCase(Locale.ROOT);
+    String sub = args.length > 1 && args[1] != null ? args[1].toUpperCase(Locale.ROOT) : "";
+    boolean refused = REFUSED.contains(name)
+        || name.equals("CONFIG") && !sub.equals("GET")
+        || name.equals("ACL") && !Set.of("WHOAMI", "GETUSER", "LIST", "CAT", "DRYRUN", "USERS", "HELP")
+            .contains(sub)
+        || name.equals("SCRIPT") && !sub.equals("EXISTS")
+        || name.equals("CLIENT") && !Set.of("INFO", "ID", "GETNAME", "KILL").contains(sub)
+        || name.equals("CLIENT") && sub.equals("KILL") && !isKillIdZero(args)
+        || name.equals("HELLO") && args.length > 2;
+    if (refused) {
+      throw new ProbeException(ProbeException.REFUSED,
+          "the engine refuses to send " + name + (sub.isEmpty() ? "" : " " + sub)
+              + " from a self-check: it may change the server");
+    }
+  }
+
+  private static boolean isKillIdZero(String... args) {
+    return args.length == 4 && "ID".equalsIgnoreCase(args[2]) && "0".equals(args[3]);
+  }
+
+  @Override
+  public ProbeReply command(String... args) {
+    checkAllowed(args);
+    roundTrips.incrementAndGet();
+    ProbeReply reply = delegate.command(args.clone());
+    if (reply == null) {
+      throw new ProbeException(ProbeException.IO, "the probe returned no reply");
+    }
+    return reply;
+  }
+
+  @Override
+  public Optional<TlsSessionFacts> tls() {
+    return delegate.tls();
+  }
+
+  @Override
+  public RedisProbe openUnauthenticated() {
+    connections.incrementAndGet();
+    return new GuardedProbe(delegate.openUnauthenticated(), roundTrips, connections);
+  }
+
+  @Override
+  public String describe() {
+    return delegate.describe();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GuardedProbe[" + delegate.describe() + "]";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.thalos.redis.security.conf;
+
+import java.util.Optional;
+
+/** What the offline rules read: the configuration, the aclfile if any, and derived facts. */
+final class AuditInput {
+
+  final RedisConfig config;
+  final Optional<RedisConfig> aclFile;
+  final Optional<String> aclProblem;
+  final DefaultUserFacts defaultUser;
+  final ExposureVerdict exposure;
+  final long maxPubsubHardLimit;
+
+  AuditInput(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
+      long maxPubsubHardLimit) {
+    this.config = config;
+    this.aclFile = aclFile;
+    this.aclProblem = aclProblem;
+    this.defaultUser = DefaultUserFacts.of(config, aclFile, aclProblem);
+    this.exposure = ExposureVerdict.of(config, defaultUser);
+    this.maxPubsubHardLimit = maxPubsubHardLimit;
+  }
+
+  /** Whether TLS is configured (a non-zero {@code tls-port}). */
+  boolean tlsConfigured() {
+    return exposure.tlsPort() != 0;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.thalos.redis.security.conf;
+
+import dev.thalos.redis.security.check.CheckContext;
+import dev.thalos.redis.security.check.CheckEngine;
+import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.check.Role;
+import dev.thalos.redis.security.check.Rule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The offline audit: reads {@code redis.conf} (with its includes and its {@code aclfile}) and runs the offline
+ * rules on it, without connecting to Redis.
+ *
+ * <table>
+ *   <caption>Offline rules</caption>
+ *   <tr><th>id</th><th>severity</th><th>fails or warns when</th></tr>
+ *   <tr><td>{@code conf.exposure}</td><td>critical</td><td>reachable beyond loopback with a passwordless default
+ *       user (see {@link ExposureVerdict})</td></tr>
+ *   <tr><td>{@code conf.protected-mode}</td><td>high</td><td>{@code protected-mode no} with no password</td></tr>
+ *   <tr><td>{@code conf.bind.unresolved-name}</td><td>medium</td><td>{@code bind} lists a host name</td></tr>
+ *   <tr><td>{@code conf.tls.missing}</td><td>high</td><td>reachable beyond loopback without TLS</td></tr>
+ *   <tr><td>{@code conf.tls.plaintext-port}</td><td>high</td><td>{@code tls-port} set but {@code port} not 0</td></tr>
+ *   <tr><td>{@code conf.tls.protocols}</td><td>medium</td><td>TLS 1.0/1.1 enabled</td></tr>
+ *   <tr><td>{@code conf.tls.auth-clients}</td><td>medium</td><td>{@code tls-auth-clients no|optional}</td></tr>
+ *   <tr><td>{@code conf.auth.requirepass}</td><td>low</td><td>{@code requirepass} instead of ACL users</td></tr>
+ *   <tr><td>{@code conf.rename-command}</td><td>low</td><td>any {@code rename-command}</td></tr>
+ *   <tr><td>{@code conf.debug-command}</td><td>high</td><td>{@code enable-debug-command yes|local}</td></tr>
+ *   <tr><td>{@code conf.module-command}</td><td>high</td><td>{@code enable-module-command yes|local}</td></tr>
+ *   <tr><td>{@code conf.secrets.plaintext-password}</td><td>low</td><td>{@code >password}, requirepass,
+ *       masterauth in clear</td></tr>
+ *   <tr><td>{@code conf.secrets.file-permissions}</td><td>high</td><td>a file with a plaintext password is
+ *       readable by group or others</td></tr>
+ *   <tr><td>{@code conf.pubsub.output-buffer-limit}</td><td>high</td><td>pub/sub buffers unlimited, too high, or
+ *       not stated</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * CheckReport report = ConfigAudit.defaults().audit(Path.of("/etc/redis/redis.conf"));
+ * ReportFormat.SARIF.write(report, writer);
+ * report.requirePassing(Policy.failOn(Severity.HIGH));
+ * }</pre>
+ */
+public final class ConfigAudit {
+
+  /** Default highest acceptable pub/sub hard limit per subscriber: 64 MiB (Redis's default is 32 MiB). */
+  public static final long DEFAULT_MAX_PUBSUB_HARD_LIMIT = 64L * 1024 * 1024;
+
+  private static final ConfigAudit DEFAULTS = builder().build();
+
+  private final RedisConfigParser parser;
+  private final long maxPubsubHardLimit;
+  private final Path aclFile;
+  private final Role role;
+  private final CheckEngine engine;
+
+  private ConfigAudit(Builder b) {
+    this.parser = b.parser;
+    this.maxPubsubHardLimit = b.maxPubsubHardLimit;
+    this.aclFile = b.aclFile;
+    this.role = b.role;
+    this.engine = CheckEngine.builder().rules(offlineRules()).build();
+  }
+
+  /** An audit with default settings. */
+  public static ConfigAudit defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder mutate() {
+    Builder b = new Builder().parser(parser).maxPubsubHardLimit(maxPubsubHardLimit).role(role);
+    b.aclFile = aclFile;
+    return b;
+  }
+
+  /** A fresh list of the offline rules, in the order they run. */
+  public static List<Rule> offlineRules() {
+    List<Rule> rules = new ArrayList<>();
+    rules.add(new NetworkRules.Exposure());
+    rules.add(new NetworkRules.ProtectedMode());
+    rules.add(new NetworkRules.BindName());
+    rules.add(new TlsRules.Missing());
+    rules.add(new TlsRules.PlaintextPort());
+    rules.add(new TlsRules.Protocols());
+    rules.add(new TlsRules.AuthClients());
+    rules.add(new SecretRules.Requirepass());
+    rules.add(new CommandRules.RenameCommand());
+    rules.add(CommandRules.EnableCommand.debug());
+    rules.add(CommandRules.EnableCommand.module());
+    rules.add(new SecretRules.PlaintextPassword());
+    rules.add(new SecretRules.FilePermissions());
+    rules.add(new PubsubBufferRule());
+    return rules;
+  }
+
+  /**
+   * Parses {@code redisConf} (and its includes and aclfile) and audits it.
+   *
+   * @throws ConfigParseException if redis.conf or an include cannot be parsed (an unreadable aclfile only makes
+   *     the rules that need it skipped)
+   */
+  public CheckReport audit(Path redisConf) {
+    Objects.requireNonNull(redisConf, "redisConf must not be null");
+    return audit(parser.parse(redisConf));
+  }
+
+  /** Audits an already parsed configuration; reads its aclfile if it names one. */
+  public CheckReport audit(RedisConfig config) {
+    Objects.requireNonNull(config, "config must not be null");
+    AuditInput input = input(config);
+    CheckContext context = CheckContext.builder()
+        .role(role)
+        .target(config.mainFile().toString())
+        .attribute(AuditInput.class, input)
+        .build();
+    return engine.run(context);
+  }
+
+  /** The exposure verdict alone. */
+  public ExposureVerdict exposure(RedisConfig config) {
+    Objects.requireNonNull(config, "config must not be null");
+    return input(config).exposure;
+  }
+
+  private AuditInput input(RedisConfig config) {
+    Optional<RedisConfig> acl = Optional.empty();
+    Optional<String> problem = Optional.empty();
+    Optional<Path> aclPath = aclPath(config);
+    if (aclPath.isPresent()) {
+      try {
+        acl = Optional.of(parser.parseAclFile(aclPath.get()));
+      } catch (ConfigParseException e) {
+        problem = Optional.of(e.getMessage());
+      }
+    }
+    return new AuditInput(config, acl, problem, maxPubsubHardLimit);
+  }
+
+  private Optional<Path> aclPath(RedisConfig config) {
+    if (aclFile != null) {
+      return Optional.of(aclFile);
+    }
+    Optional<String> name = config.value("aclfile").filter(s -> !s.isEmpty());
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Path p = Path.of(name.get());
+      if (p.isAbsolute()) {
+        return Optional.of(p);
+      }
+      Path dir = config.mainFile().toAbsolutePath().getParent();
+      return Optional.of(dir == null ? p : dir.resolve(p));
+    } catch (RuntimeException e) {
+      return Optional.of(Path.of("invalid-aclfile-path"));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigAudit[maxPubsubHardLimit=" + maxPubsubHardLimit + ", role=" + role.label() + "]";
+  }
+
+  /** Builder of {@link ConfigAudit}. */
+  public static final class Builder {
+    private RedisConfigParser parser = RedisConfigParser.defaults();
+    private long maxPubsubHardLimit = DEFAULT_MAX_PUBSUB_HARD_LIMIT;
+    private Path aclFile;
+    private Role role = Role.OPERATOR;
+
+    private Builder() {}
+
+    /** Parser (limits, working directory); if unset {@link RedisConfigParser#defaults()}. */
+    public Builder parser(RedisConfigParser parser) {
+      this.parser = Objects.requireNonNull(parser, "parser must not be null");
+      return this;
+    }
+
+    /**
+     * Highest acceptable {@code client-output-buffer-limit pubsub} hard limit, in bytes (1 KiB..64 GiB); if
+     * unset {@link #DEFAULT_MAX_PUBSUB_HARD_LIMIT}.
+     */
+    public Builder maxPubsubHardLimit(long bytes) {
+      if (bytes < 1024 || bytes > 64L * 1024 * 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "invalid maxPubsubHardLimit: " + bytes + " (must be 1024..68719476736 bytes)");
+      }
+      this.maxPubsubHardLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Reads the ACL file from here instead of the {@code aclfile} directive (e.g. a copy taken from the
+     * server). If unset, the directive's path, relative paths resolved against the directory of redis.conf.
+     */
+    public Builder aclFile(Path aclFile) {
+      this.aclFile = Objects.requireNonNull(aclFile, "aclFile must not be null");
+      return this;
+    }
+
+    /** Role recorded in the report; if unset {@link Role#OPERATOR}. */
+    public Builder role(Role role) {
+      this.role = Objects.requireNonNull(role, "role must not be null");
+      return this;
+    }
+
+    public ConfigAudit build() {
+      return new ConfigAudit(this);
+    }
+  }
+}

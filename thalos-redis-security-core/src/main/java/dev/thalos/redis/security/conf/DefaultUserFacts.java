@@ -1,0 +1,118 @@
+package dev.thalos.redis.security.conf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How an anonymous connection is treated, from the {@code default} user as the configuration leaves it. Only
+ * the password-related ACL rules matter here: {@code on}, {@code off}, {@code nopass}, {@code resetpass},
+ * {@code reset}, {@code >pw}, {@code #hash}, {@code <pw}, {@code !hash}.
+ *
+ * <p>Order of application, as in Redis 7: the built-in default user is {@code on nopass}; {@code requirepass}
+ * replaces its passwords; a {@code user default ...} line (in redis.conf, or in the {@code aclfile} when one is
+ * set) starts again from {@code reset} and wins over {@code requirepass}.
+ */
+final class DefaultUserFacts {
+
+  private final ExposureVerdict.Authentication authentication;
+  private final List<String> evidence;
+  private final Directive source;
+
+  private DefaultUserFacts(ExposureVerdict.Authentication authentication, List<String> evidence,
+      Directive source) {
+    this.authentication = authentication;
+    this.evidence = List.copyOf(evidence);
+    this.source = source;
+  }
+
+  ExposureVerdict.Authentication authentication() {
+    return authentication;
+  }
+
+  List<String> evidence() {
+    return evidence;
+  }
+
+  /** The directive that decided, if any. */
+  Optional<Directive> source() {
+    return Optional.ofNullable(source);
+  }
+
+  /**
+   * @param aclFile the parsed aclfile, if the configuration names one and it could be read
+   * @param aclProblem why the named aclfile could not be read, if so
+   */
+  static DefaultUserFacts of(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem) {
+    List<String> evidence = new ArrayList<>();
+    boolean usesAclFile = config.has("aclfile");
+    if (usesAclFile && aclProblem.isPresent()) {
+      evidence.add(config.last("aclfile").get() + ": " + aclProblem.get());
+      return new DefaultUserFacts(ExposureVerdict.Authentication.UNKNOWN, evidence, config.last("aclfile").get());
+    }
+    List<Directive> lines = usesAclFile && aclFile.isPresent() ? aclFile.get().all("user") : config.all("user");
+    Directive last = null;
+    for (Directive d : lines) {
+      if (d.arg(0).equals("default")) {
+        last = d;
+      }
+    }
+    if (last != null) {
+      boolean on = false;
+      boolean nopass = false;
+      int passwords = 0;
+      for (String token : last.args().subList(1, last.args().size())) {
+        String t = token.toLowerCase(Locale.ROOT);
+        if (t.equals("on")) {
+          on = true;
+        } else if (t.equals("off")) {
+          on = false;
+        } else if (t.equals("nopass")) {
+          nopass = true;
+          passwords = 0;
+        } else if (t.equals("resetpass")) {
+          nopass = false;
+          passwords = 0;
+        } else if (t.equals("reset")) {
+          on = false;
+          nopass = false;
+          passwords = 0;
+        } else if (t.startsWith(">") || t.startsWith("#")) {
+          nopass = false;
+          passwords++;
+        } else if ((t.startsWith("<") || t.startsWith("!")) && passwords > 0) {
+          passwords--;
+        }
+      }
+      evidence.add(last.toString());
+      if (!on) {
+        evidence.add("the default user is off: anonymous connections can run nothing but AUTH and HELLO");
+        return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
+      }
+      if (nopass) {
+        evidence.add("the default user is on with nopass: every connection is logged in without a password");
+        return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, last);
+      }
+      if (passwords == 0) {
+        evidence.add("the default user is on but has no password: nobody can log in as default");
+        return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
+      }
+      evidence.add("the default user needs a password");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.PASSWORD, evidence, last);
+    }
+    Optional<Directive> requirepass = config.last("requirepass");
+    if (requirepass.isPresent() && !requirepass.get().arg(0).isEmpty()) {
+      evidence.add(requirepass.get() + ": the default user needs a password");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.PASSWORD, evidence, requirepass.get());
+    }
+    if (requirepass.isPresent()) {
+      evidence.add(requirepass.get() + ": an empty requirepass leaves the default user without a password");
+    } else {
+      evidence.add("no requirepass and no 'user default' line: the default user is on with nopass"
+          + (usesAclFile ? " (the aclfile does not define it)" : ""));
+    }
+    return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence,
+        requirepass.orElse(null));
+  }
+}
