@@ -205,6 +205,10 @@ public final class ThalosChannel {
     return bytes.clone();
   }
 
+  byte[] rawBytes() {
+    return bytes;
+  }
+
   /** A read-only buffer over the UTF-8 bytes of {@link #name()} (a new view each call; no copy of the bytes). */
   public ByteBuffer nameBuffer() {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();

@@ -412,10 +412,6 @@ public final class IssuedCertificate {
       }
     }
 
-    List<String> subjectAlternativeNames() {
-      return Collections.unmodifiableList(subjectAlternativeNames);
-    }
-
     static boolean isIpLiteral(String name) {
       if (!IP_LITERAL.matcher(name).matches()) {
         return false;

@@ -233,6 +233,16 @@ class RedisServerTest {
   }
 
   @Test
+  void directiveArguments_areQuotedSoRedisReadsThemBackUnchanged() {
+    String nasty = "a b\t\"q\" 'single' back\\slash \u00fcn\u00efc\u00f6de \u0001 \n end";
+    try (RedisServer server = RedisServer.builder().directive("masteruser", nasty)
+        .directive("maxmemory", "10mb").start()) {
+      assertEquals(List.of("masteruser", nasty), server.admin().command("CONFIG", "GET", "masteruser"));
+      assertEquals(List.of("maxmemory", "10485760"), server.admin().command("CONFIG", "GET", "maxmemory"));
+    }
+  }
+
+  @Test
   void missingBinary_failsWithClearMessage(@TempDir Path temp) {
     TestkitException thrown = assertThrows(TestkitException.class,
         () -> RedisServer.builder().redisServerBinary(temp.resolve("no-such-redis-server")).start());
