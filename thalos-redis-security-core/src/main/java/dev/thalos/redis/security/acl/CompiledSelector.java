@@ -1,0 +1,216 @@
+package dev.thalos.redis.security.acl;
+
+import dev.thalos.redis.security.acl.internal.CommandTable;
+import dev.thalos.redis.security.acl.internal.KeyFinder;
+import dev.thalos.redis.security.acl.internal.KeySpec;
+import dev.thalos.redis.security.acl.internal.RedisCommand;
+import dev.thalos.redis.security.acl.internal.RedisGlob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** One selector's rules replayed into Redis's representation: a command bit set, first-args, patterns. */
+final class CompiledSelector {
+
+  static final int OK = 0;
+  static final int DENIED_CMD = 1;
+  static final int DENIED_KEY = 2;
+  static final int DENIED_CHANNEL = 4;
+
+  private static final int READ = 1;
+  private static final int WRITE = 2;
+
+  private final CommandTable table;
+  private final long[] allowed;
+  private final String[][] firstArgs;
+  private final boolean allKeys;
+  private final String[] keyPatterns;
+  private final int[] keyPerms;
+  private final boolean allChannels;
+  private final String[] channelPatterns;
+  private final String[] channelPatternBytes;
+
+  CompiledSelector(CommandTable table, AclSelector selector) {
+    this.table = table;
+    int n = table.commands().size();
+    this.allowed = new long[(n + 63) / 64];
+    this.firstArgs = new String[n][];
+    for (CommandRule rule : selector.commandRules()) {
+      switch (rule.kind()) {
+        case ALL -> {
+          Arrays.fill(allowed, rule.allow() ? -1L : 0L);
+          Arrays.fill(firstArgs, null);
+        }
+        case CATEGORY -> {
+          long bit = 1L << table.categoryBit(rule.name());
+          for (RedisCommand c : table.commands()) {
+            if ((c.categories() & bit) != 0) {
+              changePerm(c, rule.allow());
+            }
+          }
+        }
+        case COMMAND -> changePerm(table.command(rule.name()), rule.allow());
+        case FIRST_ARG -> {
+          int id = table.command(rule.name()).id();
+          String[] cur = firstArgs[id];
+          String[] next = cur == null ? new String[1] : Arrays.copyOf(cur, cur.length + 1);
+          next[next.length - 1] = rule.firstArg();
+          firstArgs[id] = next;
+        }
+        default -> throw new IllegalStateException();
+      }
+    }
+    this.allKeys = selector.allKeys();
+    List<KeyPattern> keys = selector.keyPatterns();
+    this.keyPatterns = new String[keys.size()];
+    this.keyPerms = new int[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      keyPatterns[i] = RedisGlob.byteString(keys.get(i).pattern());
+      KeyPermission p = keys.get(i).permission();
+      keyPerms[i] = (p.canRead() ? READ : 0) | (p.canWrite() ? WRITE : 0);
+    }
+    this.allChannels = selector.allChannels();
+    this.channelPatterns = selector.channelPatterns().toArray(new String[0]);
+    this.channelPatternBytes = new String[channelPatterns.length];
+    for (int i = 0; i < channelPatterns.length; i++) {
+      channelPatternBytes[i] = RedisGlob.byteString(channelPatterns[i]);
+    }
+  }
+
+  private void changePerm(RedisCommand c, boolean allow) {
+    setBit(c.id(), allow);
+    firstArgs[c.id()] = null;
+    for (RedisCommand sub : c.subcommands()) {
+      setBit(sub.id(), allow);
+    }
+  }
+
+  private void setBit(int id, boolean value) {
+    if (value) {
+      allowed[id >>> 6] |= 1L << id;
+    } else {
+      allowed[id >>> 6] &= ~(1L << id);
+    }
+  }
+
+  /** Whether the command bit (not first-args) is set. */
+  boolean commandBit(RedisCommand c) {
+    return (allowed[c.id() >>> 6] & (1L << c.id())) != 0;
+  }
+
+  /** Whether the command is allowed by bit or by some first argument (ignoring keys and channels). */
+  boolean commandPossiblyAllowed(RedisCommand c) {
+    return c.flags().contains("no_auth") || commandBit(c) || firstArgs[c.id()] != null;
+  }
+
+  boolean allKeys() {
+    return allKeys;
+  }
+
+  boolean allChannels() {
+    return allChannels;
+  }
+
+  /** Redis's ACLSelectorCheckCmd. Result code; on a key/channel denial the argument index goes to idx[0]. */
+  int check(RedisCommand cmd, List<String> argv, int[][] keysCache, int[] idx) {
+    if (!commandBit(cmd) && !cmd.flags().contains("no_auth")) {
+      String[] fa = firstArgs[cmd.id()];
+      if (argv.size() < 2 || fa == null) {
+        return DENIED_CMD;
+      }
+      int i = cmd.parent() != null ? 2 : 1;
+      if (i >= argv.size()) {
+        return DENIED_CMD;
+      }
+      boolean found = false;
+      for (String a : fa) {
+        if (a.equalsIgnoreCase(argv.get(i))) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return DENIED_CMD;
+      }
+    }
+    if (!allKeys && KeyFinder.hasKeys(cmd)) {
+      if (keysCache[0] == null) {
+        keysCache[0] = KeyFinder.find(cmd, argv);
+      }
+      int[] refs = keysCache[0];
+      for (int j = 0; j < refs.length; j += 2) {
+        int pos = refs[j];
+        if (!checkKey(argv.get(pos), refs[j + 1])) {
+          idx[0] = pos;
+          return DENIED_KEY;
+        }
+      }
+    }
+    int chFlags = cmd.channelFlags();
+    if (!allChannels && (chFlags & (RedisCommand.CHANNEL_PUBLISH | RedisCommand.CHANNEL_SUBSCRIBE)) != 0) {
+      boolean literal = (chFlags & RedisCommand.CHANNEL_PATTERN) != 0;
+      int first = cmd.channelFirst();
+      int count = cmd.channelCount();
+      int stop = count < 0 ? argv.size() : Math.min(first + count, argv.size());
+      for (int pos = first; pos < stop; pos++) {
+        if (!checkChannel(argv.get(pos), literal)) {
+          idx[0] = pos;
+          return DENIED_CHANNEL;
+        }
+      }
+    }
+    return OK;
+  }
+
+  private boolean checkKey(String key, int specFlags) {
+    int need = 0;
+    if ((specFlags & KeySpec.ACCESS) != 0) {
+      need |= READ;
+    }
+    if ((specFlags & (KeySpec.INSERT | KeySpec.DELETE | KeySpec.UPDATE)) != 0) {
+      need |= WRITE;
+    }
+    String k = null;
+    for (int i = 0; i < keyPatterns.length; i++) {
+      if ((keyPerms[i] & need) != need) {
+        continue;
+      }
+      if (k == null) {
+        k = RedisGlob.byteString(key);
+      }
+      if (RedisGlob.matchesBytes(keyPatterns[i], k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean checkChannel(String channel, boolean literal) {
+    if (literal) {
+      for (String p : channelPatterns) {
+        if (p.equals(channel)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String c = RedisGlob.byteString(channel);
+    for (String p : channelPatternBytes) {
+      if (RedisGlob.matchesBytes(p, c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Names of the commands whose bit is set (subcommands included, containers excluded). */
+  List<RedisCommand> allowedCommands() {
+    List<RedisCommand> out = new ArrayList<>();
+    for (RedisCommand c : table.commands()) {
+      if (c.subcommands().isEmpty() && commandPossiblyAllowed(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+}

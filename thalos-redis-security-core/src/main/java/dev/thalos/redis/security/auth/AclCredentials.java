@@ -1,0 +1,110 @@
+package dev.thalos.redis.security.auth;
+
+/**
+ * A Redis ACL user name and where its password comes from, for {@code AUTH <user> <password>} (or
+ * {@code HELLO 3 AUTH ...}). The password source is resolved when a connection authenticates, never to print
+ * or compare this object; {@link #toString()} shows only the user and the source's description.
+ *
+ * <pre>{@code
+ * AclCredentials client =
+ *     AclCredentials.of("thalos-client", SecretSource.fromFile(Path.of("/run/secrets/thalos-client")));
+ * }</pre>
+ *
+ * <p>Immutable; {@link #close()} closes the password source (wiping an inline password).
+ */
+public final class AclCredentials implements AutoCloseable {
+
+  /** The name of Redis' built-in user that unauthenticated connections run as. */
+  public static final String DEFAULT_USER = "default";
+
+  private final String user;
+  private final SecretSource password;
+
+  private AclCredentials(String user, SecretSource password) {
+    this.user = user;
+    this.password = password;
+  }
+
+  /**
+   * Credentials for ACL user {@code user}.
+   *
+   * @throws IllegalArgumentException if {@code user} is null, empty, or contains whitespace or control
+   *     characters (which Redis ACL files cannot express), or if {@code password} is null
+   */
+  public static AclCredentials of(String user, SecretSource password) {
+    return new AclCredentials(checkUser(user), checkPassword(password));
+  }
+
+  /** Credentials for Redis' {@value #DEFAULT_USER} user (what a password-only {@code AUTH} authenticates). */
+  public static AclCredentials defaultUser(SecretSource password) {
+    return of(DEFAULT_USER, password);
+  }
+
+  /**
+   * Checks an ACL user name and returns it.
+   *
+   * @throws IllegalArgumentException naming the rule that failed
+   */
+  public static String checkUser(String user) {
+    if (user == null) {
+      throw new IllegalArgumentException("user must not be null");
+    }
+    if (user.isEmpty()) {
+      throw new IllegalArgumentException("user must not be empty");
+    }
+    for (int i = 0; i < user.length(); i++) {
+      char c = user.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+        throw new IllegalArgumentException(
+            "invalid user: '" + printable(user) + "' (must not contain whitespace or control characters)");
+      }
+    }
+    return user;
+  }
+
+  private static SecretSource checkPassword(SecretSource password) {
+    if (password == null) {
+      throw new IllegalArgumentException("password must not be null");
+    }
+    return password;
+  }
+
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The ACL user name. */
+  public String user() {
+    return user;
+  }
+
+  /** Where the password comes from; resolve it only to authenticate. */
+  public SecretSource password() {
+    return password;
+  }
+
+  /** Whether these are credentials of Redis' {@value #DEFAULT_USER} user. */
+  public boolean isDefaultUser() {
+    return DEFAULT_USER.equals(user);
+  }
+
+  /** Closes the password source. */
+  @Override
+  public void close() {
+    password.close();
+  }
+
+  @Override
+  public String toString() {
+    return "AclCredentials{user=" + user + ", password=" + password.description() + "}";
+  }
+}

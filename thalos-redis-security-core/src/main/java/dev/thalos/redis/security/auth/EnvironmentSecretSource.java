@@ -1,0 +1,46 @@
+package dev.thalos.redis.security.auth;
+
+import java.util.Map;
+
+/** A secret read from an environment variable on each use. */
+final class EnvironmentSecretSource implements SecretSource {
+
+  private final String name;
+  private final Map<String, String> environment;
+
+  EnvironmentSecretSource(String name, Map<String, String> environment) {
+    if (name == null) {
+      throw new IllegalArgumentException("environment variable name must not be null");
+    }
+    if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "invalid environment variable name: '" + name + "' (must be non-empty without '=' or NUL)");
+    }
+    this.name = name;
+    this.environment = environment;
+  }
+
+  @Override
+  public Secret resolve() {
+    String value = environment.get(name);
+    if (value == null) {
+      throw new CredentialsException(
+          CredentialsException.ENV_MISSING, "environment variable " + name + " is not set");
+    }
+    if (value.isEmpty()) {
+      throw new CredentialsException(
+          CredentialsException.SECRET_EMPTY, "environment variable " + name + " is empty");
+    }
+    return Secret.adopt(value.toCharArray());
+  }
+
+  @Override
+  public String description() {
+    return "environment variable " + name;
+  }
+
+  @Override
+  public String toString() {
+    return description();
+  }
+}

@@ -1,0 +1,269 @@
+package dev.thalos.redis.security.endpoint;
+
+import dev.thalos.redis.security.auth.AclCredentials;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Strict parser of {@code rediss://[user@]host[:port][/database]} and {@code redis://…}. Passwords, query
+ * parameters and fragments are refused; error messages never repeat what could be a password.
+ */
+final class EndpointUri {
+
+  final boolean tls;
+  final String host;
+  final int port;
+  final String user;
+  final Integer database;
+
+  private EndpointUri(boolean tls, String host, int port, String user, Integer database) {
+    this.tls = tls;
+    this.host = host;
+    this.port = port;
+    this.user = user;
+    this.database = database;
+  }
+
+  /**
+   * Parses {@code uri}.
+   *
+   * @throws IllegalArgumentException naming what is wrong; the message quotes the URI only without anything
+   *     that could be a password
+   */
+  static EndpointUri parse(String uri) {
+    if (uri == null) {
+      throw new IllegalArgumentException("uri must not be null");
+    }
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= ' ' || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        throw invalid(uri, "contains whitespace or control characters");
+      }
+    }
+    int schemeEnd = uri.indexOf("://");
+    if (schemeEnd < 0) {
+      throw invalid(uri, "must start with rediss:// (or redis:// for plaintext)");
+    }
+    String scheme = uri.substring(0, schemeEnd);
+    boolean tls;
+    if ("rediss".equalsIgnoreCase(scheme)) {
+      tls = true;
+    } else if ("redis".equalsIgnoreCase(scheme)) {
+      tls = false;
+    } else {
+      throw invalid(uri, "unsupported scheme (must be rediss:// or redis://)");
+    }
+    String rest = uri.substring(schemeEnd + 3);
+    String user = null;
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      String userInfo = rest.substring(0, at);
+      rest = rest.substring(at + 1);
+      if (userInfo.indexOf(':') >= 0) {
+        throw invalid(uri, "must not contain a password (it would leak into logs and process lists); "
+            + "give the password through a SecretSource");
+      }
+      if (userInfo.isEmpty()) {
+        throw invalid(uri, "empty user before '@'");
+      }
+      if (indexOfAny(userInfo, "/?#[]") >= 0) {
+        throw invalid(uri, "the user name contains '/', '?', '#', '[' or ']'; percent-encode them");
+      }
+      String decoded = percentDecode(userInfo, uri);
+      try {
+        user = AclCredentials.checkUser(decoded);
+      } catch (IllegalArgumentException e) {
+        throw invalid(uri, "invalid user name (must not contain whitespace or control characters)");
+      }
+    }
+    int authorityEnd = indexOfAny(rest, "/?#");
+    String hostPort = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+    String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
+
+    String host;
+    String portText = null;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      if (close < 0) {
+        throw invalid(uri, "unterminated IPv6 address (missing ']')");
+      }
+      host = hostPort.substring(1, close);
+      String after = hostPort.substring(close + 1);
+      if (!after.isEmpty()) {
+        if (!after.startsWith(":")) {
+          throw invalid(uri, "unexpected characters after the IPv6 address");
+        }
+        portText = after.substring(1);
+      }
+      checkIpv6(host, uri);
+    } else {
+      int colon = hostPort.indexOf(':');
+      if (colon >= 0) {
+        if (hostPort.indexOf(':', colon + 1) >= 0) {
+          throw invalid(uri, "IPv6 addresses must be written in brackets, e.g. rediss://[::1]:6380");
+        }
+        host = hostPort.substring(0, colon);
+        portText = hostPort.substring(colon + 1);
+      } else {
+        host = hostPort;
+      }
+      try {
+        host = ThalosRedisEndpoint.checkHost(host);
+      } catch (IllegalArgumentException e) {
+        throw invalid(uri, e.getMessage());
+      }
+    }
+
+    int port = ThalosRedisEndpoint.DEFAULT_PORT;
+    if (portText != null) {
+      port = parsePort(portText, uri);
+    }
+
+    Integer database = null;
+    if (!tail.isEmpty()) {
+      if (tail.charAt(0) == '?') {
+        throw invalid(uri, "query parameters are not supported");
+      }
+      if (tail.charAt(0) == '#') {
+        throw invalid(uri, "fragments are not supported");
+      }
+      // tail starts with '/'
+      String path = tail.substring(1);
+      if (indexOfAny(path, "?#") >= 0) {
+        throw invalid(uri, "query parameters and fragments are not supported");
+      }
+      if (!path.isEmpty()) {
+        database = parseDatabase(path, uri);
+      }
+    }
+    return new EndpointUri(tls, host, port, user, database);
+  }
+
+  private static int parsePort(String text, String uri) {
+    if (text.isEmpty() || text.length() > 5 || !allDigits(text)) {
+      throw invalid(uri, "invalid port '" + text + "' (must be 1..65535)");
+    }
+    int port = Integer.parseInt(text);
+    if (port < 1 || port > 65535) {
+      throw invalid(uri, "invalid port " + port + " (must be 1..65535)");
+    }
+    return port;
+  }
+
+  private static int parseDatabase(String text, String uri) {
+    if (text.length() > 9 || !allDigits(text)) {
+      throw invalid(uri, "invalid database '" + text + "' (the path must be /<database number>)");
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  private static void checkIpv6(String host, String uri) {
+    if (host.isEmpty()) {
+      throw invalid(uri, "empty IPv6 address");
+    }
+    int colons = 0;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c == ':') {
+        colons++;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
+        throw invalid(uri, "invalid IPv6 address '" + host + "'");
+      }
+    }
+    if (colons < 2) {
+      throw invalid(uri, "invalid IPv6 address '" + host + "'");
+    }
+  }
+
+  private static String percentDecode(String s, String uri) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+            || Character.digit(s.charAt(i + 2), 16) < 0) {
+          throw invalid(uri, "malformed percent-encoding in the user name");
+        }
+        out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+        i += 2;
+      } else {
+        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw invalid(uri, "the user name is not valid UTF-8 after percent-decoding");
+    }
+  }
+
+  private static int indexOfAny(String s, String chars) {
+    for (int i = 0; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static IllegalArgumentException invalid(String uri, String reason) {
+    return new IllegalArgumentException("invalid uri: '" + redact(uri) + "' (" + reason + ")");
+  }
+
+  /**
+   * {@code uri} without anything that could be a secret: the whole user-info part (Lettuce reads
+   * {@code redis://secret@host} as a password), the query and the fragment are replaced by {@code ****}.
+   * Control characters are escaped.
+   */
+  static String redact(String uri) {
+    String s = uri;
+    int schemeEnd = s.indexOf("://");
+    int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+    int at = s.lastIndexOf('@');
+    if (at >= start) {
+      s = s.substring(0, start) + "****" + s.substring(at);
+      start += 4;
+    }
+    int cut = -1;
+    for (int i = start; i < s.length(); i++) {
+      if (s.charAt(i) == '?' || s.charAt(i) == '#') {
+        cut = i;
+        break;
+      }
+    }
+    if (cut >= 0) {
+      s = s.substring(0, cut) + "****";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < ' ' || c == 0x7f || Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

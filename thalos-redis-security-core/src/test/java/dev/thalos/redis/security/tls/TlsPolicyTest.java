@@ -1,0 +1,119 @@
+package dev.thalos.redis.security.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Tag("unit")
+class TlsPolicyTest {
+
+  @Test
+  void modern_isTls13ThenTls12_withJvmDefaultSuites() {
+    assertEquals(List.of("TLSv1.3", "TLSv1.2"), TlsPolicy.MODERN.protocols());
+    assertTrue(TlsPolicy.MODERN.cipherSuites().isEmpty());
+    assertTrue(TlsPolicy.MODERN.allowsCipherSuite("TLS_AES_128_GCM_SHA256"));
+    assertEquals("MODERN", TlsPolicy.MODERN.toString());
+  }
+
+  @Test
+  void tls13Only_allowsNothingElse() {
+    assertEquals(List.of("TLSv1.3"), TlsPolicy.TLS13_ONLY.protocols());
+    assertFalse(TlsPolicy.TLS13_ONLY.allowsProtocol("TLSv1.2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.1", "TLSv1", "SSLv3", "SSLv2Hello", "tlsv1.2", "TLSv1.4", ""})
+  void protocolsBelowTls12OrUnknown_areRefused(String protocol) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TlsPolicy.builder().protocols(protocol));
+    assertEquals("invalid protocol: '" + protocol
+        + "' (must be TLSv1.3 or TLSv1.2; older versions are not allowed)", e.getMessage());
+  }
+
+  @Test
+  void tls11_mixedWithGoodVersions_isStillRefused() {
+    assertThrows(IllegalArgumentException.class, () -> TlsPolicy.builder().protocols("TLSv1.3", "TLSv1.1"));
+  }
+
+  @Test
+  void emptyProtocols_areRefused() {
+    assertThrows(IllegalArgumentException.class, () -> TlsPolicy.builder().protocols());
+  }
+
+  @Test
+  void builtPresets_areTheConstants() {
+    assertSame(TlsPolicy.TLS13_ONLY, TlsPolicy.builder().protocols("TLSv1.3").build());
+    assertSame(TlsPolicy.MODERN, TlsPolicy.TLS13_ONLY.mutate().protocols("TLSv1.3", "TLSv1.2").build());
+  }
+
+  @Test
+  void tls12Only_isACustomPolicy() {
+    TlsPolicy policy = TlsPolicy.builder().protocols("TLSv1.2").build();
+    assertEquals(List.of("TLSv1.2"), policy.protocols());
+    assertEquals("TlsPolicy{protocols=[TLSv1.2]}", policy.toString());
+  }
+
+  @Test
+  void explicitSuites_keepTheirOrder() {
+    TlsPolicy policy = TlsPolicy.builder()
+        .cipherSuites("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")
+        .build();
+    assertEquals(List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"), policy.cipherSuites());
+    assertFalse(policy.allowsCipherSuite("TLS_CHACHA20_POLY1305_SHA256"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "TLS_RSA_WITH_AES_128_GCM_SHA256",
+      "SSL_RSA_WITH_3DES_EDE_CBC_SHA",
+      "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+      "TLS_ECDH_anon_WITH_AES_128_CBC_SHA",
+      "TLS_DH_anon_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_NULL_SHA",
+      "SSL_RSA_WITH_RC4_128_MD5",
+      "TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256",
+      "TLS_EMPTY_RENEGOTIATION_INFO_SCSV",
+      "SSL_RSA_EXPORT_WITH_RC4_40_MD5"})
+  void weakSuites_areRefused(String suite) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TlsPolicy.builder().cipherSuites(suite));
+    assertTrue(e.getMessage().startsWith("invalid cipher suite: '" + suite + "' ("), e.getMessage());
+  }
+
+  @Test
+  void unknownSuite_isRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TlsPolicy.builder().cipherSuites("TLS_MADE_UP_WITH_AES_SHA"));
+    assertTrue(e.getMessage().contains("not supported by this JVM"), e.getMessage());
+  }
+
+  @Test
+  void tls13Only_withOnlyTls12Suites_cannotBeBuilt() {
+    TlsPolicy.Builder builder =
+        TlsPolicy.TLS13_ONLY.mutate().cipherSuites("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+    assertTrue(e.getMessage().contains("none is usable with TLSv1.3"), e.getMessage());
+  }
+
+  @Test
+  void modern_withOnlyTls13Suites_cannotBeBuilt() {
+    TlsPolicy.Builder builder = TlsPolicy.MODERN.mutate().cipherSuites("TLS_AES_128_GCM_SHA256");
+    assertTrue(assertThrows(IllegalArgumentException.class, builder::build).getMessage().contains("TLSv1.2"));
+  }
+
+  @Test
+  void equality_followsProtocolsAndSuites() {
+    assertEquals(TlsPolicy.MODERN, TlsPolicy.builder().build());
+    assertEquals(TlsPolicy.MODERN.hashCode(), TlsPolicy.builder().build().hashCode());
+    assertFalse(TlsPolicy.MODERN.equals(TlsPolicy.TLS13_ONLY));
+  }
+}
