@@ -16,6 +16,8 @@ import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.TestPki;
+import dev.thalos.redis.security.tls.ClientIdentity;
+import dev.thalos.redis.security.tls.TlsSettings;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,9 +43,11 @@ class ThalosSubscriberTest {
   private static TestPki pki;
   private static RedisServer redis;
   private static ThalosPublisher publisher;
+  private static LogCapture logs;
 
   @BeforeAll
   static void start() {
+    logs = LogCapture.start();
     pki = TestPki.create();
     redis = TestRedis.tlsServer(pki).start();
     publisher = ThalosPublisher.builder(TestRedis.server(redis, pki)).connect();
@@ -51,12 +55,20 @@ class ThalosSubscriberTest {
 
   @AfterAll
   static void stop() {
-    if (publisher != null) {
-      publisher.close();
+    try {
+      if (publisher != null) {
+        publisher.close();
+      }
+      if (redis != null) {
+        redis.close();
+      }
+    } finally {
+      logs.close();
     }
-    if (redis != null) {
-      redis.close();
-    }
+    String captured = logs.text();
+    assertTrue(captured.contains("NOPERM"), "the log capture must see Lettuce's resubscribe warning");
+    assertFalse(captured.contains(TestRedis.CLIENT_PASSWORD), "client password in a log line");
+    assertFalse(captured.contains(TestRedis.SERVER_PASSWORD), "server password in a log line");
   }
 
   /** Records messages and state events. */
@@ -135,6 +147,35 @@ class ThalosSubscriberTest {
       for (ThalosChannel c : recorder.channels) {
         assertTrue(c == subscriber.channels().get(0) || c == subscriber.channels().get(1));
       }
+    }
+  }
+
+  @Test
+  void mutualTls_subscriberReceivesWhatThePublisherSent() {
+    try (RedisServer mtls = TestRedis.tlsServer(pki).tlsAuthClients("yes").start()) {
+      TlsSettings withIdentity = TestRedis.tls(pki).mutate()
+          .clientIdentity(ClientIdentity.pem(pki.clientCertificate().chainPem(),
+              pki.clientCertificate().privateKeyPkcs8Pem()))
+          .build();
+      ThalosRedisEndpoint subEndpoint = TestRedis.client(mtls, pki).mutate().tls(withIdentity).build();
+      ThalosRedisEndpoint pubEndpoint = TestRedis.server(mtls, pki).mutate().tls(withIdentity).build();
+      Recorder recorder = new Recorder();
+      try (ThalosPublisher mtlsPublisher = ThalosPublisher.builder(pubEndpoint).connect();
+          ThalosSubscriber subscriber = ThalosSubscriber.builder(subEndpoint).channels(HEARTBEAT)
+              .listener(recorder).build()) {
+        subscriber.start();
+        mtlsPublisher.publish(HEARTBEAT, "over-mtls");
+        mtlsPublisher.publish(TRANSACTIONS, "not-subscribed");
+        mtlsPublisher.publish(HEARTBEAT, "again");
+
+        awaitMessages(recorder, 2);
+        assertEquals(List.of(HEARTBEAT.name() + "=over-mtls", HEARTBEAT.name() + "=again"), recorder.messages);
+      }
+      // without the identity the same server refuses the subscriber
+      ThalosSubscriber anonymous = ThalosSubscriber.builder(TestRedis.client(mtls, pki)).channels(HEARTBEAT)
+          .listener(recorder).build();
+      ThalosSecurityException e = assertThrows(ThalosSecurityException.class, anonymous::start);
+      assertEquals(ConnectionSecurityException.TLS_CLIENT_CERTIFICATE_REQUIRED, e.reason(), e.getMessage());
     }
   }
 
