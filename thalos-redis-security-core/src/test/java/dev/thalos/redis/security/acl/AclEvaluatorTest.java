@@ -99,6 +99,14 @@ class AclEvaluatorTest {
   }
 
   @Test
+  void caseFolding_isAsciiOnlyLikeRedis() {
+    AclEvaluator u = user("~* +@all");
+    assertTrue(u.evaluate("kEyS", "*").allowed());
+    assertEquals(AclOutcome.UNKNOWN_COMMAND, u.evaluate("\u212AEYS", "*").outcome()); // KELVIN SIGN is not K
+    assertThrows(AclSyntaxException.class, () -> AclParser.redis7().parseUserLine("user u +\u212Aeys"));
+  }
+
+  @Test
   void offUser_isEvaluatedLikeDryrun() {
     AclEvaluator off = AclEvaluator.of(AclParser.redis7().parseUserLine("user u off ~* +get"));
     assertTrue(off.evaluate("GET", "k").allowed());
