@@ -143,8 +143,15 @@ final class EndpointUri {
   }
 
   private static int parsePort(String text, String uri) {
-    if (text.isEmpty() || text.length() > 5 || !allDigits(text)) {
-      throw invalid(uri, "invalid port '" + text + "' (must be 1..65535)");
+    if (text.isEmpty()) {
+      throw invalid(uri, "empty port (must be 1..65535)");
+    }
+    if (!allDigits(text)) {
+      // not quoted: without a host, "user:password" would put the password here
+      throw invalid(uri, "the port is not a number (must be 1..65535)");
+    }
+    if (text.length() > 5) {
+      throw invalid(uri, "invalid port " + text + " (must be 1..65535)");
     }
     int port = Integer.parseInt(text);
     if (port < 1 || port > 65535) {
@@ -254,6 +261,19 @@ final class EndpointUri {
     }
     if (cut >= 0) {
       s = s.substring(0, cut) + "****";
+    }
+    // a non-numeric "port" may be a password written without user and host ("rediss://alice:secret")
+    int authorityEnd = s.indexOf('/', start);
+    if (authorityEnd < 0) {
+      authorityEnd = s.length();
+    }
+    int hostStart = Math.max(start, s.lastIndexOf(']', authorityEnd - 1) + 1);
+    int colon = s.indexOf(':', hostStart);
+    if (colon >= 0 && colon < authorityEnd) {
+      String port = s.substring(colon + 1, authorityEnd);
+      if (!port.isEmpty() && !allDigits(port)) {
+        s = s.substring(0, colon + 1) + "****" + s.substring(authorityEnd);
+      }
     }
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {

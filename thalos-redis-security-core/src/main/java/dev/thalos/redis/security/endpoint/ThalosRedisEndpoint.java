@@ -285,8 +285,10 @@ public final class ThalosRedisEndpoint {
     boolean ipv6 = host.indexOf(':') >= 0;
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || (!ipv6 && c == '_') || (ipv6 && c == ':');
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      boolean ok = ipv6
+          ? hex || c == ':' || c == '.'
+          : hex || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_';
       if (!ok) {
         throw new IllegalArgumentException("invalid host: '" + host + "' (unexpected character '" + c
             + "'; write IPv6 addresses without brackets)");
@@ -534,14 +536,14 @@ public final class ThalosRedisEndpoint {
       if (uriUser != null) {
         if (named != null && !named.equals(uriUser)) {
           throw new IllegalArgumentException(
-              "invalid user: '" + named + "' contradicts user '" + uriUser + "' of the uri");
+              "invalid user: user(...) differs from the user given in the uri");
         }
         named = uriUser;
       }
       if (credentials != null) {
         if (named != null && !named.equals(credentials.user())) {
           throw new IllegalArgumentException(
-              "invalid credentials: user '" + credentials.user() + "' contradicts user '" + named + "'");
+              "invalid credentials: their user differs from the user given by user(...) or the uri");
         }
         if (password != null) {
           throw new IllegalArgumentException("give either credentials or password, not both");
@@ -550,8 +552,10 @@ public final class ThalosRedisEndpoint {
       }
       if (password == null) {
         if (named != null) {
-          throw new IllegalArgumentException(
-              "user '" + named + "' has no password: set password(SecretSource)");
+          // the name is not quoted: with Lettuce's URI convention it could be a password
+          throw new IllegalArgumentException("the user" + (uriUser != null ? " given in the uri" : "")
+              + " has no password: set password(SecretSource) (the part of a uri before '@' is the ACL user "
+              + "name, never a password)");
         }
         return null;
       }
