@@ -1,14 +1,20 @@
 package dev.thalos.redis.security.conf;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How an anonymous connection is treated, from the {@code default} user as the configuration leaves it. Only
  * the password-related ACL rules matter here: {@code on}, {@code off}, {@code nopass}, {@code resetpass},
- * {@code reset}, {@code >pw}, {@code #hash}, {@code <pw}, {@code !hash}.
+ * {@code reset}, {@code >pw}, {@code #hash}, {@code <pw}, {@code !hash} (passwords are tracked by their SHA-256,
+ * as Redis stores them, so {@code #<sha256 of x>} followed by {@code <x} removes it).
  *
  * <p>Order of application, as in Redis 7: the built-in default user is {@code on nopass}; {@code requirepass}
  * replaces its passwords; a {@code user default ...} line (in redis.conf, or in the {@code aclfile} when one is
@@ -61,7 +67,7 @@ final class DefaultUserFacts {
     if (last != null) {
       boolean on = false;
       boolean nopass = false;
-      int passwords = 0;
+      Set<String> passwords = new HashSet<>();
       for (String token : last.args().subList(1, last.args().size())) {
         String t = token.toLowerCase(Locale.ROOT);
         if (t.equals("on")) {
@@ -70,19 +76,24 @@ final class DefaultUserFacts {
           on = false;
         } else if (t.equals("nopass")) {
           nopass = true;
-          passwords = 0;
+          passwords.clear();
         } else if (t.equals("resetpass")) {
           nopass = false;
-          passwords = 0;
+          passwords.clear();
         } else if (t.equals("reset")) {
           on = false;
           nopass = false;
-          passwords = 0;
-        } else if (t.startsWith(">") || t.startsWith("#")) {
+          passwords.clear();
+        } else if (token.startsWith(">")) {
           nopass = false;
-          passwords++;
-        } else if ((t.startsWith("<") || t.startsWith("!")) && passwords > 0) {
-          passwords--;
+          passwords.add(sha256Hex(token.substring(1)));
+        } else if (token.startsWith("#")) {
+          nopass = false;
+          passwords.add(t.substring(1));
+        } else if (token.startsWith("<")) {
+          passwords.remove(sha256Hex(token.substring(1)));
+        } else if (token.startsWith("!")) {
+          passwords.remove(t.substring(1));
         }
       }
       evidence.add(last.toString());
@@ -94,7 +105,7 @@ final class DefaultUserFacts {
         evidence.add("the default user is on with nopass: every connection is logged in without a password");
         return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, last);
       }
-      if (passwords == 0) {
+      if (passwords.isEmpty()) {
         evidence.add("the default user is on but has no password: nobody can log in as default");
         return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
       }
@@ -114,5 +125,20 @@ final class DefaultUserFacts {
     }
     return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence,
         requirepass.orElse(null));
+  }
+
+  /** Redis stores {@code >pw} as the hex SHA-256 of the password's bytes (here: one character per byte). */
+  static String sha256Hex(String password) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(password.getBytes(StandardCharsets.ISO_8859_1));
+      StringBuilder sb = new StringBuilder(64);
+      for (byte b : digest) {
+        sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 }

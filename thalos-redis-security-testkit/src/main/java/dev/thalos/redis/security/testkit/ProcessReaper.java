@@ -11,11 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kills the redis-server processes the kit started and removes their directories when the JVM exits, so that a
- * crashed or interrupted test run leaves nothing behind.
+ * crashed or interrupted test run leaves nothing behind: a shutdown hook covers normal exits and SIGTERM; a
+ * small {@code /bin/sh} watchdog per server covers a JVM killed with SIGKILL (it polls once a second).
  */
 final class ProcessReaper {
 
-  private static final Map<Process, Boolean> PROCESSES = new ConcurrentHashMap<>();
+  private static final Path SHELL = Path.of("/bin/sh");
+  private static final String WATCHDOG_SCRIPT =
+      "while kill -0 \"$2\" 2>/dev/null; do"
+          + " if ! kill -0 \"$1\" 2>/dev/null; then kill -9 \"$2\" 2>/dev/null; rm -rf \"$3\"; exit 0; fi;"
+          + " sleep 1; done";
+
+  private static final Map<Process, Process> PROCESSES = new ConcurrentHashMap<>();
   private static final Map<Path, Boolean> DIRECTORIES = new ConcurrentHashMap<>();
 
   static {
@@ -25,12 +32,31 @@ final class ProcessReaper {
 
   private ProcessReaper() {}
 
-  static void register(Process process) {
-    PROCESSES.put(process, Boolean.TRUE);
+  /** Registers a redis-server process whose files live in {@code directory}, and starts its watchdog. */
+  static void register(Process process, Path directory) {
+    PROCESSES.put(process, watchdog(process, directory));
   }
 
   static void unregister(Process process) {
-    PROCESSES.remove(process);
+    Process watchdog = PROCESSES.remove(process);
+    if (watchdog != null && watchdog != process) {
+      watchdog.destroy();
+    }
+  }
+
+  private static Process watchdog(Process process, Path directory) {
+    if (!Files.isExecutable(SHELL)) {
+      return process;
+    }
+    try {
+      return new ProcessBuilder(SHELL.toString(), "-c", WATCHDOG_SCRIPT, "thalos-testkit-watchdog",
+          Long.toString(ProcessHandle.current().pid()), Long.toString(process.pid()), directory.toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      return process; // the shutdown hook still covers normal exits
+    }
   }
 
   static void register(Path directory) {
@@ -43,13 +69,18 @@ final class ProcessReaper {
 
   /** Number of processes started by the kit that are still registered (alive or not yet reaped). */
   static int liveProcessCount() {
-    PROCESSES.keySet().removeIf(p -> !p.isAlive());
+    for (Process process : PROCESSES.keySet()) {
+      if (!process.isAlive()) {
+        unregister(process);
+      }
+    }
     return PROCESSES.size();
   }
 
   private static void reapAll() {
-    for (Process process : PROCESSES.keySet()) {
-      process.destroyForcibly();
+    for (Map.Entry<Process, Process> entry : PROCESSES.entrySet()) {
+      entry.getKey().destroyForcibly();
+      entry.getValue().destroyForcibly();
     }
     for (Process process : PROCESSES.keySet()) {
       try {

@@ -42,10 +42,25 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#tls(TestPki.ServerTls)} the server listens on a TLS port only (plaintext
+ * {@code port 0}, unless {@link Builder#plaintextPortAlso(boolean)}), and the kit's own connections present the
+ * material's client certificate:
+ * <pre>{@code
+ * TestPki pki = TestPki.create();
+ * try (RedisServer server = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("yes").start();
+ *      RespClient client = server.connectTls(pki.clientSslContext(), null, null)) {
+ *   client.command("PING");                         // port() == -1, tlsPort() > 0
+ * }
+ * }</pre>
+ *
  * <p>Unless {@link Builder#withoutAdminUser()} is used, the kit adds an ACL user {@value #ADMIN_USER} with all
  * permissions and a random password; {@link #admin()} returns a connection authenticated as that user, for
  * setup and for changing ACLs at runtime. All ACL users, the kit's admin included, are written to an
  * {@code aclfile} (Redis refuses {@code user} directives in redis.conf together with an {@code aclfile}).
+ *
+ * <p>Ports are probed free (binding port 0) and the start is retried on other ports when redis-server reports
+ * {@code Address already in use}. A server left open is killed when the JVM exits (shutdown hook), and by a small
+ * {@code /bin/sh} watchdog within about a second if the JVM is killed with SIGKILL.
  *
  * <p>Start-up failures are reported as {@link TestkitException} with reason {@code redis.binary-missing},
  * {@code redis.start-failed} or {@code redis.start-timeout}; the message ends with the last lines of the
@@ -161,7 +176,8 @@ public final class RedisServer implements AutoCloseable {
 
   /**
    * A connection authenticated as the kit's admin user, shared and owned by this server: do not close it (if
-   * closed it is reopened on the next call); it is closed when the server stops. Use it for setup and to change
+   * closed it is reopened on the next call); it is closed when the server stops. Like every {@link RespClient}
+   * it is not thread-safe; use {@link #newAdminClient()} from other threads. Use it for setup and to change
    * ACLs at runtime, e.g. {@code server.admin().commandOrThrow("ACL", "SETUSER", "bob", "on", ">pw")}.
    *
    * @throws IllegalStateException if the server was built {@link Builder#withoutAdminUser() without admin user}
@@ -322,7 +338,7 @@ public final class RedisServer implements AutoCloseable {
         return;
       } catch (PortInUse e) {
         last = e.failure;
-        sleep(200L * attempt);
+        sleep(100L * attempt);
       }
     }
     throw last;
@@ -480,7 +496,7 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new TestkitException("redis.io", "cannot start " + settings.binary + ": " + e, e);
     }
-    ProcessReaper.register(started);
+    ProcessReaper.register(started, directory);
     process = started;
     awaitReady(started);
   }

@@ -241,13 +241,19 @@ public final class TestPki {
     /** Settings for {@link ServerTls}. If unset: client CAs = the server certificate's root, PKCS#8 key. */
     public static final class Builder {
 
-      private final IssuedCertificate serverCertificate;
+      private IssuedCertificate serverCertificate;
       private final List<X509Certificate> clientCertificateAuthorities = new ArrayList<>();
       private IssuedCertificate kitClientCertificate;
       private KeyFormat keyFormat = KeyFormat.PKCS8;
 
       private Builder(IssuedCertificate serverCertificate) {
         this.serverCertificate = Objects.requireNonNull(serverCertificate, "serverCertificate must not be null");
+      }
+
+      /** Replaces the server certificate (e.g. one for other names, expired, or with another key type). */
+      public Builder serverCertificate(IssuedCertificate serverCertificate) {
+        this.serverCertificate = Objects.requireNonNull(serverCertificate, "serverCertificate must not be null");
+        return this;
       }
 
       /** Replaces the CAs Redis trusts for client certificates. */

@@ -48,7 +48,7 @@ class CertificateAuthorityTest {
 
   @Test
   void rsaCa_signsWithSha256WithRsa_andEcCaWithEcdsa() {
-    CertificateAuthority rsa = CertificateAuthority.create("RSA CA", KeyAlgorithm.RSA_2048);
+    CertificateAuthority rsa = CertificateAuthority.create(CertificateAuthority.builder("RSA CA").keyPair(SharedKeys.RSA));
     assertEquals("SHA256withRSA", rsa.serverCertificate().build().certificate().getSigAlgName());
     assertEquals("SHA256withECDSA", ROOT.serverCertificate().build().certificate().getSigAlgName());
   }

@@ -21,7 +21,7 @@ class IssuedCertificateSubjectNamesTest {
   void ipv4SubjectAlternativeNames_roundTrip(
       @ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 255) Integer> lastOctets) throws Exception {
     String[] names = lastOctets.stream().map(o -> "192.0.2." + o).distinct().toArray(String[]::new);
-    X509Certificate certificate = CA.serverCertificate().subjectAlternativeNames(names).build().certificate();
+    X509Certificate certificate = CA.serverCertificate().keyPair(SharedKeys.EC).subjectAlternativeNames(names).build().certificate();
     List<String> actual = new ArrayList<>();
     for (List<?> name : certificate.getSubjectAlternativeNames()) {
       assertEquals(7, name.get(0));

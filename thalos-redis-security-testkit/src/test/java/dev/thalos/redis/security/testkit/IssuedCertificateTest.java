@@ -44,8 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IssuedCertificateTest {
 
   private static final CertificateAuthority CA = CertificateAuthority.create("Issued Test CA");
-  /** RSA key generation is slow on a busy machine: the tests share one RSA key pair. */
-  private static final java.security.KeyPair RSA = KeyAlgorithm.RSA_2048.generate();
+  private static final java.security.KeyPair RSA = SharedKeys.RSA;
 
   private static IssuedCertificate.Builder withKey(IssuedCertificate.Builder builder, KeyAlgorithm algorithm) {
     return algorithm == KeyAlgorithm.RSA_2048 ? builder.keyPair(RSA) : builder.keyAlgorithm(algorithm);

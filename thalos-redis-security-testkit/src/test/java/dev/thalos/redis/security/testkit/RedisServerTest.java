@@ -130,8 +130,10 @@ class RedisServerTest {
   @Test
   void rsaAndEcKeysInTraditionalPem_areLoadedByRedis() {
     for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
-      TestPki keys = TestPki.create(algorithm);
-      TestPki.ServerTls material = keys.serverTls().mutate().keyFormat(TestPki.KeyFormat.TRADITIONAL).build();
+      IssuedCertificate certificate = pki.ca().serverCertificate()
+          .keyPair(algorithm == KeyAlgorithm.RSA_2048 ? SharedKeys.RSA : SharedKeys.EC).build();
+      TestPki.ServerTls material = pki.serverTls().mutate().serverCertificate(certificate)
+          .keyFormat(TestPki.KeyFormat.TRADITIONAL).build();
       try (RedisServer server = RedisServer.builder().tls(material).start()) {
         assertTrue(material.privateKeyPem().startsWith(
             algorithm == KeyAlgorithm.RSA_2048 ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----"));
@@ -225,11 +227,89 @@ class RedisServerTest {
 
   @Test
   void badDirective_failsWithLogLines_andLeavesNothingBehind() {
+    int processesBefore = ProcessReaper.liveProcessCount();
     TestkitException thrown = assertThrows(TestkitException.class,
         () -> RedisServer.builder().directive("maxmemory", "lots").start());
     assertEquals("redis.start-failed", thrown.reason());
     assertTrue(thrown.getMessage().contains("FATAL CONFIG FILE ERROR"), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("maxmemory"), thrown.getMessage());
+    java.util.regex.Matcher config = java.util.regex.Pattern.compile("config (\\S+)/redis\\.conf")
+        .matcher(thrown.getMessage());
+    assertTrue(config.find(), thrown.getMessage());
+    assertFalse(Files.exists(Path.of(config.group(1))), "directory removed");
+    assertEquals(processesBefore, ProcessReaper.liveProcessCount());
+  }
+
+  @Test
+  void serverLeftOpenAtJvmExit_isKilledAndItsDirectoryRemoved() throws Exception {
+    Process jvm = startLeakyJvm();
+    String output = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(jvm.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, jvm.exitValue(), output);
+    String[] lines = output.strip().split("\\R");
+    assertServerGone(lines[lines.length - 1], Duration.ofSeconds(5));
+  }
+
+  @Test
+  void serverOfAJvmKilledWithSigkill_isKilledByTheWatchdog() throws Exception {
+    Process jvm = startLeakyJvm("wait");
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+    jvm.destroyForcibly().waitFor();
+    assertServerGone(line, Duration.ofSeconds(10));
+  }
+
+  private static Process startLeakyJvm(String... args) throws java.io.IOException {
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+        LeakyJvm.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** {@code pidAndDirectory} is LeakyJvm's output line: the server's pid and directory. */
+  private static void assertServerGone(String pidAndDirectory, Duration patience) throws InterruptedException {
+    String[] fields = pidAndDirectory.split(" ", 2);
+    long pid = Long.parseLong(fields[0]);
+    assertTrue(pid > 0, pidAndDirectory);
+    Path directory = Path.of(fields[1]);
+    long deadline = System.nanoTime() + patience.toNanos();
+    while ((ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || Files.exists(directory))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server killed");
+    assertFalse(Files.exists(directory), "directory removed");
+  }
+
+  @Test
+  void existingAclFile_isCopiedWithTheAdminUserAdded_andLeftUnchanged(@TempDir Path temp) throws Exception {
+    Path acl = Files.writeString(temp.resolve("users.acl"), "user carol on >carol-pw ~* +@all\n");
+    try (RedisServer server = RedisServer.builder().aclFile(acl).aclUsers("user dave on >dave-pw +ping").start()) {
+      try (RespClient carol = server.connect("carol", "carol-pw"); RespClient dave = server.connect("dave", "dave-pw")) {
+        assertEquals("carol", carol.command("ACL", "WHOAMI"));
+        assertEquals("PONG", dave.command("PING"));
+      }
+      assertEquals(RedisServer.ADMIN_USER, server.admin().command("ACL", "WHOAMI"));
+      assertNotEquals(acl, server.aclFile());
+    }
+    assertEquals("user carol on >carol-pw ~* +@all\n", Files.readString(acl));
+  }
+
+  @Test
+  void restartWhileThePortIsTaken_failsWithTheLogLines() throws Exception {
+    try (RedisServer server = RedisServer.builder().start()) {
+      server.kill();
+      try (java.net.ServerSocket squatter =
+          new java.net.ServerSocket(server.port(), 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        TestkitException thrown = assertThrows(TestkitException.class, server::restart);
+        assertEquals("redis.start-failed", thrown.reason());
+        assertTrue(thrown.getMessage().contains("Address already in use"), thrown.getMessage());
+      }
+      server.restart();
+      assertEquals("PONG", server.admin().command("PING"));
+    }
   }
 
   @Test

@@ -1,0 +1,245 @@
+package dev.thalos.redis.security.lettuce;
+
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.ACL_NOPERM;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.AUTH_REQUIRED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.AUTH_WRONG_CREDENTIALS;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.CONNECTION_CLOSED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.CONNECTION_FAILED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.CONNECTION_REFUSED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.CONNECTION_TIMEOUT;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_CERTIFICATE_EXPIRED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_CERTIFICATE_NOT_YET_VALID;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_CLIENT_CERTIFICATE_REJECTED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_CLIENT_CERTIFICATE_REQUIRED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_HANDSHAKE_FAILED;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_HOSTNAME_MISMATCH;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_PIN_MISMATCH;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_PLAINTEXT_TO_TLS_PORT;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_TLS_TO_PLAINTEXT_PORT;
+import static dev.thalos.redis.security.lettuce.ConnectionSecurityException.TLS_UNTRUSTED_CERTIFICATE;
+
+import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Maps a Lettuce failure to a {@link ThalosSecurityException} by walking its cause chain: exception types
+ * first, then the Redis error prefix ({@code WRONGPASS}, {@code NOAUTH}, {@code NOPERM}) and JSSE's messages.
+ * A {@link ThalosSecurityException} already in the chain (unreadable TLS material, a missing password file)
+ * is returned as is.
+ */
+final class FailureTranslator {
+
+  private static final int MAX_DETAIL = 300;
+
+  private FailureTranslator() {}
+
+  static ThalosSecurityException translate(Throwable failure, ThalosRedisEndpoint endpoint, String action) {
+    List<Throwable> chain = chain(failure);
+    for (Throwable t : chain) {
+      if (t instanceof ThalosSecurityException) {
+        return (ThalosSecurityException) t;
+      }
+    }
+    String target = action + " " + endpoint.toUri();
+    Throwable root = chain.get(chain.size() - 1);
+
+    // Redis error replies
+    for (Throwable t : chain) {
+      if (t instanceof RedisCommandExecutionException) {
+        String message = String.valueOf(t.getMessage());
+        if (message.startsWith("WRONGPASS")) {
+          return failure(AUTH_WRONG_CREDENTIALS, target + ": the server refused the credentials of user '"
+              + user(endpoint) + "' (WRONGPASS: wrong password, unknown user or disabled user; Redis does not"
+              + " say which)", failure);
+        }
+        if (message.startsWith("NOAUTH")) {
+          return failure(AUTH_REQUIRED, target + ": the server requires authentication (NOAUTH); configure"
+              + " credentials for the endpoint", failure);
+        }
+        if (message.startsWith("NOPERM")) {
+          return failure(ACL_NOPERM, target + ": the ACL of user '" + user(endpoint) + "' does not allow this: "
+              + detail(t), failure);
+        }
+      }
+    }
+
+    // TLS: certificate checks
+    for (Throwable t : chain) {
+      if (t instanceof CertificateExpiredException) {
+        return failure(TLS_CERTIFICATE_EXPIRED, target + ": the server certificate has expired: " + detail(t),
+            failure);
+      }
+      if (t instanceof CertificateNotYetValidException) {
+        return failure(TLS_CERTIFICATE_NOT_YET_VALID,
+            target + ": the server certificate is not valid yet: " + detail(t), failure);
+      }
+    }
+    for (Throwable t : chain) {
+      if (t instanceof CertPathBuilderException) {
+        return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate is not issued by a trusted"
+            + " certificate authority (" + detail(t) + ")", failure);
+      }
+    }
+    for (Throwable t : chain) {
+      String message = lower(t);
+      if (message.contains("certificate pinning failure") || message.contains("pin mismatch")) {
+        return failure(TLS_PIN_MISMATCH, target + ": no configured public-key pin matches the server's"
+            + " certificate chain", failure);
+      }
+      if (message.contains("no subject alternative") || message.contains("no name matching")) {
+        return failure(TLS_HOSTNAME_MISMATCH, target + ": the server certificate is not valid for host '"
+            + endpoint.host() + "' (" + detail(t) + ")", failure);
+      }
+      if (message.contains("certificate_required")) {
+        return failure(TLS_CLIENT_CERTIFICATE_REQUIRED, target + ": the server requires a client certificate"
+            + " (tls-auth-clients yes); configure a client identity", failure);
+      }
+      if (message.contains("bad_certificate") || message.contains("unknown_ca")
+          || message.contains("certificate_unknown") || message.contains("certificate_expired")) {
+        return failure(TLS_CLIENT_CERTIFICATE_REJECTED, target + ": the server rejected the client certificate ("
+            + detail(t) + ")", failure);
+      }
+      if (message.contains("path building failed") || message.contains("unable to find valid certification")) {
+        return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate is not issued by a trusted"
+            + " certificate authority", failure);
+      }
+    }
+
+    // Transport mismatch
+    for (Throwable t : chain) {
+      String name = t.getClass().getName();
+      if (name.endsWith(".NotSslRecordException")) {
+        return failure(TLS_TLS_TO_PLAINTEXT_PORT, target + ": the server did not answer the TLS handshake with"
+            + " TLS; the port looks like a plaintext port", failure);
+      }
+      if (name.endsWith(".SslHandshakeTimeoutException")) {
+        return failure(TLS_TLS_TO_PLAINTEXT_PORT, target + ": no TLS handshake answer within "
+            + endpoint.connectTimeout().toMillis() + " ms; the port looks like a plaintext port (or the server"
+            + " is unresponsive)", failure);
+      }
+    }
+    boolean initTimeout = false;
+    for (Throwable t : chain) {
+      if (t instanceof RedisCommandTimeoutException
+          && String.valueOf(t.getMessage()).contains("Connection initialization timed out")) {
+        initTimeout = true;
+      }
+    }
+    if (initTimeout && endpoint.isTls()) {
+      return failure(TLS_TLS_TO_PLAINTEXT_PORT, target + ": the TLS connection was not established within "
+          + endpoint.connectTimeout().toMillis() + " ms; the port looks like a plaintext port (or the server is"
+          + " unresponsive)", failure);
+    }
+    for (Throwable t : chain) {
+      if (t instanceof ConnectException) {
+        if (lower(t).contains("timed out")) {
+          return failure(CONNECTION_TIMEOUT, target + ": no connection within "
+              + endpoint.connectTimeout().toMillis() + " ms", failure);
+        }
+        return failure(CONNECTION_REFUSED, target + ": connection refused (nothing listens on port "
+            + endpoint.port() + ")", failure);
+      }
+    }
+    for (Throwable t : chain) {
+      if (t instanceof SocketException && lower(t).contains("reset")
+          || t instanceof java.io.IOException && lower(t).contains("connection reset")) {
+        if (!endpoint.isTls()) {
+          return failure(TLS_PLAINTEXT_TO_TLS_PORT, target + ": the server reset the plaintext connection; the"
+              + " port looks like a TLS-only port (use rediss:// and TLS settings)", failure);
+        }
+        return failure(CONNECTION_FAILED, target + ": the server reset the connection", failure);
+      }
+    }
+    for (Throwable t : chain) {
+      String name = t.getClass().getName();
+      if (t instanceof RedisCommandTimeoutException || t instanceof SocketTimeoutException
+          || t instanceof TimeoutException || name.endsWith(".ConnectTimeoutException")) {
+        return failure(CONNECTION_TIMEOUT, target + ": timed out (" + detail(t) + ")", failure);
+      }
+    }
+    for (Throwable t : chain) {
+      if (t instanceof SSLException) {
+        return failure(TLS_HANDSHAKE_FAILED, target + ": TLS failed: " + detail(t), failure);
+      }
+    }
+    for (Throwable t : chain) {
+      if (t instanceof ClosedChannelException || lower(t).contains("connection closed")) {
+        return failure(CONNECTION_CLOSED, target + ": the connection was closed", failure);
+      }
+    }
+    if (!endpoint.isTls() && lower(root).contains("connection closed")) {
+      return failure(TLS_PLAINTEXT_TO_TLS_PORT, target + ": the server closed the plaintext connection",
+          failure);
+    }
+    return failure(CONNECTION_FAILED, target + " failed: " + detail(root), failure);
+  }
+
+  private static ConnectionSecurityException failure(String reason, String message, Throwable cause) {
+    return new ConnectionSecurityException(reason, message, cause);
+  }
+
+  private static String user(ThalosRedisEndpoint endpoint) {
+    return endpoint.credentials().map(c -> c.user()).orElse("default");
+  }
+
+  /** The causes from outermost to root, without wrappers that add nothing, without cycles. */
+  static List<Throwable> chain(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        continue;
+      }
+      chain.add(t);
+    }
+    if (chain.isEmpty()) {
+      chain.add(failure);
+    }
+    return chain;
+  }
+
+  private static String lower(Throwable t) {
+    return String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The exception's own message, shortened and restricted to printable characters. Messages in the chain come
+   * from Redis error replies and JSSE, which never echo the password; the endpoint URI we add carries none.
+   */
+  static String detail(Throwable t) {
+    String message = t.getMessage();
+    if (message == null || message.isBlank()) {
+      message = t.getClass().getSimpleName();
+    } else if (t instanceof RedisException && !(t instanceof RedisCommandExecutionException)) {
+      message = t.getClass().getSimpleName() + ": " + message;
+    }
+    StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_DETAIL));
+    for (int i = 0; i < message.length() && b.length() < MAX_DETAIL; i++) {
+      char c = message.charAt(i);
+      b.append(c >= 0x20 && c != 0x7F ? c : ' ');
+    }
+    if (message.length() > MAX_DETAIL) {
+      b.append("...");
+    }
+    return b.toString();
+  }
+}

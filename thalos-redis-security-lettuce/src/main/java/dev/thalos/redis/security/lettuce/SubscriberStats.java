@@ -1,0 +1,106 @@
+package dev.thalos.redis.security.lettuce;
+
+/**
+ * A snapshot of a {@link ThalosSubscriber}'s counters since it was built. Immutable.
+ *
+ * <ul>
+ *   <li>{@link #received()}: messages handed to the listener (whether or not it then threw);</li>
+ *   <li>{@link #droppedForeignChannel()}: messages on a channel or pattern the subscriber did not subscribe to
+ *       (or an invalid channel delivered through its pattern): never handed to the listener;</li>
+ *   <li>{@link #droppedOversize()}: payloads above the size limit, dropped without being copied;</li>
+ *   <li>{@link #droppedHandOffRejected()}: messages the hand-off executor refused (queue full);</li>
+ *   <li>{@link #listenerFailures()}: exceptions thrown by the listener;</li>
+ *   <li>{@link #reconnects()}: successful reconnects;</li>
+ *   <li>{@link #resubscribeFailures()}: times subscriptions were not confirmed in time after a reconnect.</li>
+ * </ul>
+ */
+public final class SubscriberStats {
+
+  private final long received;
+  private final long droppedForeignChannel;
+  private final long droppedOversize;
+  private final long droppedHandOffRejected;
+  private final long listenerFailures;
+  private final long reconnects;
+  private final long resubscribeFailures;
+
+  SubscriberStats(long received, long droppedForeignChannel, long droppedOversize, long droppedHandOffRejected,
+      long listenerFailures, long reconnects, long resubscribeFailures) {
+    this.received = received;
+    this.droppedForeignChannel = droppedForeignChannel;
+    this.droppedOversize = droppedOversize;
+    this.droppedHandOffRejected = droppedHandOffRejected;
+    this.listenerFailures = listenerFailures;
+    this.reconnects = reconnects;
+    this.resubscribeFailures = resubscribeFailures;
+  }
+
+  /** Messages handed to the listener. */
+  public long received() {
+    return received;
+  }
+
+  /** Messages dropped because their channel (or pattern) was not subscribed to. */
+  public long droppedForeignChannel() {
+    return droppedForeignChannel;
+  }
+
+  /** Messages dropped because their payload exceeded the size limit. */
+  public long droppedOversize() {
+    return droppedOversize;
+  }
+
+  /** Messages dropped because the hand-off executor rejected them. */
+  public long droppedHandOffRejected() {
+    return droppedHandOffRejected;
+  }
+
+  /** Exceptions thrown by the listener. */
+  public long listenerFailures() {
+    return listenerFailures;
+  }
+
+  /** Successful reconnects. */
+  public long reconnects() {
+    return reconnects;
+  }
+
+  /** Subscriptions not confirmed in time after a reconnect (each retry that failed counts). */
+  public long resubscribeFailures() {
+    return resubscribeFailures;
+  }
+
+  /** All messages dropped, for whatever reason. */
+  public long dropped() {
+    return droppedForeignChannel + droppedOversize + droppedHandOffRejected;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof SubscriberStats)) {
+      return false;
+    }
+    SubscriberStats s = (SubscriberStats) o;
+    return s.received == received && s.droppedForeignChannel == droppedForeignChannel
+        && s.droppedOversize == droppedOversize && s.droppedHandOffRejected == droppedHandOffRejected
+        && s.listenerFailures == listenerFailures && s.reconnects == reconnects
+        && s.resubscribeFailures == resubscribeFailures;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(received, droppedForeignChannel, droppedOversize, droppedHandOffRejected,
+        listenerFailures, reconnects, resubscribeFailures);
+  }
+
+  @Override
+  public String toString() {
+    return "SubscriberStats{received=" + received
+        + ", droppedForeignChannel=" + droppedForeignChannel
+        + ", droppedOversize=" + droppedOversize
+        + ", droppedHandOffRejected=" + droppedHandOffRejected
+        + ", listenerFailures=" + listenerFailures
+        + ", reconnects=" + reconnects
+        + ", resubscribeFailures=" + resubscribeFailures + "}";
+  }
+}

@@ -1,0 +1,192 @@
+package dev.thalos.redis.security.lettuce;
+
+import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import dev.thalos.redis.security.tls.TlsSettings;
+import dev.thalos.redis.security.tls.VerifyMode;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import java.util.Objects;
+
+/**
+ * Turns a {@link ThalosRedisEndpoint} into a configured Lettuce {@link RedisClient}: TLS from the endpoint's
+ * {@link TlsSettings} (re-read on every connect, so rotated certificates apply on reconnect), credentials from
+ * its {@link dev.thalos.redis.security.auth.SecretSource} (resolved on every connect, so a rotated password
+ * applies on reconnect), timeouts, and a {@link HandshakeProfile}.
+ *
+ * <pre>{@code
+ * RedisClient client = ThalosLettuce.createClient(endpoint);   // MINIMAL handshake for client/server roles
+ * try (StatefulRedisConnection<String, String> connection = client.connect()) {
+ *   connection.sync().ping();
+ * } catch (RedisException e) {
+ *   throw ThalosLettuce.translate(e, endpoint);                // e.g. reason "auth.wrong-credentials"
+ * } finally {
+ *   client.shutdown();
+ * }
+ * }</pre>
+ *
+ * <h2>What is configured</h2>
+ * <ul>
+ *   <li>TLS: JDK provider; trust manager and key manager from {@link TlsSettings#newTrustManager()} and
+ *       {@link TlsSettings#newKeyManager()} for every connection; protocols and cipher suites from the
+ *       {@link dev.thalos.redis.security.tls.TlsPolicy}; SNI from {@link TlsSettings#serverName()}; handshake
+ *       timeout = connect timeout. {@link VerifyMode#FULL} maps to Lettuce's {@code FULL} (host name checked),
+ *       {@link VerifyMode#CA} to {@code CA}. {@link VerifyMode#NONE} (only through
+ *       {@code insecureTrustAnyCertificate()}) is carried out by our own trust manager, which still enforces
+ *       pins and the policy; Lettuce's {@code NONE} is never used, because it would replace our trust manager
+ *       with one that accepts everything.</li>
+ *   <li>Timeouts: the connect timeout bounds TCP connect, TLS handshake and the Redis handshake (so a TLS
+ *       client on a plaintext port fails after the connect timeout, not after Lettuce's 60 s); the command
+ *       timeout bounds every command.</li>
+ *   <li>Auto-reconnect on (Lettuce default), with the handshake of the profile repeated on every
+ *       reconnect.</li>
+ * </ul>
+ *
+ * <h2>Logging and tracing</h2>
+ * Never enable {@code TRACE} for {@code io.lettuce.core.protocol}: Lettuce then logs every byte it sends,
+ * including {@code AUTH}/{@code HELLO} with the password, and every message payload it receives. Never enable
+ * Lettuce's Brave tracing with command arguments ({@code includeCommandArgsInSpanTags}), which puts the
+ * handshake's password into span tags. {@code DEBUG} is clean. Note also that Lettuce renders
+ * {@code RedisURI.toString()} for connection events and JFR, which shows the user name and one {@code *} per
+ * password character; this class never uses that string in its own messages.
+ *
+ * <p>Every call returns new Lettuce objects; nothing shared is mutated.
+ */
+public final class ThalosLettuce {
+
+  private ThalosLettuce() {}
+
+  /**
+   * A client for {@code endpoint} with its own Lettuce resources and the
+   * {@link HandshakeProfile#defaultFor(dev.thalos.redis.security.endpoint.ThalosRole) default profile} of its
+   * role. Shut it down when done.
+   */
+  public static RedisClient createClient(ThalosRedisEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    return createClient(endpoint, HandshakeProfile.defaultFor(endpoint.role()));
+  }
+
+  /** A client for {@code endpoint} with its own Lettuce resources and the given handshake profile. */
+  public static RedisClient createClient(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    RedisClient client = RedisClient.create(redisUri(endpoint, profile));
+    client.setOptions(clientOptions(endpoint, profile));
+    return client;
+  }
+
+  /**
+   * A client for {@code endpoint} on shared Lettuce {@code resources} (event loops, reconnect delay), which the
+   * caller shuts down after the client.
+   */
+  public static RedisClient createClient(ClientResources resources, ThalosRedisEndpoint endpoint,
+      HandshakeProfile profile) {
+    Objects.requireNonNull(resources, "resources must not be null");
+    RedisClient client = RedisClient.create(resources, redisUri(endpoint, profile));
+    client.setOptions(clientOptions(endpoint, profile));
+    return client;
+  }
+
+  /**
+   * The {@link RedisURI} for {@code endpoint}: host, port, database, TLS and verify mode, a credentials
+   * provider over the endpoint's secret source, connect timeout, and (minimal profiles) empty library name and
+   * version so that no {@code CLIENT SETINFO} is sent.
+   */
+  public static RedisURI redisUri(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    return redisUri(endpoint, profile, endpoint.database());
+  }
+
+  static RedisURI redisUri(ThalosRedisEndpoint endpoint, HandshakeProfile profile, int database) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    Objects.requireNonNull(profile, "profile must not be null");
+    RedisURI.Builder uri = RedisURI.builder()
+        .withHost(endpoint.host())
+        .withPort(endpoint.port())
+        .withDatabase(database)
+        .withTimeout(endpoint.connectTimeout());
+    endpoint.tls().ifPresent(tls -> uri.withSsl(true).withVerifyPeer(verifyMode(tls.verifyMode())));
+    endpoint.credentials().ifPresent(c -> uri.withAuthentication(new SecretCredentialsProvider(c)));
+    profile.clientName().ifPresent(uri::withClientName);
+    if (profile.isMinimal()) {
+      uri.withLibraryName("").withLibraryVersion("");
+    }
+    return uri.build();
+  }
+
+  /**
+   * The {@link ClientOptions} for {@code endpoint}: socket connect timeout, command timeout, TLS options, and
+   * for minimal profiles the pinned protocol, no maintenance notifications and no ping before activation.
+   */
+  public static ClientOptions clientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    Objects.requireNonNull(profile, "profile must not be null");
+    ClientOptions.Builder options = ClientOptions.builder()
+        .autoReconnect(true)
+        .socketOptions(SocketOptions.builder().connectTimeout(endpoint.connectTimeout()).build())
+        .timeoutOptions(TimeoutOptions.enabled(endpoint.commandTimeout()));
+    endpoint.tls().ifPresent(tls -> options.sslOptions(sslOptions(tls, endpoint.connectTimeout())));
+    profile.protocol().ifPresent(options::protocolVersion);
+    if (profile.isMinimal()) {
+      options.maintNotificationsConfig(MaintNotificationsConfig.disabled())
+          .pingBeforeActivateConnection(false);
+    }
+    return options.build();
+  }
+
+  /**
+   * Lettuce {@link SslOptions} that build the TLS context from {@code tls} on every connect: our trust manager
+   * (verify mode, pins, policy), our key manager (client identity), protocols, cipher suites and SNI.
+   */
+  public static SslOptions sslOptions(TlsSettings tls, java.time.Duration handshakeTimeout) {
+    Objects.requireNonNull(tls, "tls must not be null");
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout must not be null");
+    SslOptions.Builder ssl = SslOptions.builder()
+        .jdkSslProvider()
+        .handshakeTimeout(handshakeTimeout)
+        .protocols(tls.protocols().toArray(new String[0]))
+        // SNI override (if set), protocols and suites; Lettuce sets the endpoint identification itself.
+        .sslParameters(() -> tls.sslParameters(null))
+        // Runs for every connection, after Lettuce's own trust/key settings: it wins.
+        .sslContext(builder -> {
+          builder.trustManager(tls.newTrustManager());
+          tls.newKeyManager().ifPresent(builder::keyManager);
+        });
+    if (!tls.cipherSuites().isEmpty()) {
+      ssl.cipherSuites(tls.cipherSuites().toArray(new String[0]));
+    }
+    return ssl.build();
+  }
+
+  /**
+   * Lettuce's verify mode for ours. {@link VerifyMode#NONE} becomes {@link SslVerifyMode#CA}: certificate
+   * checks are then skipped by our trust manager (which keeps pins), never by Lettuce's insecure one.
+   */
+  static SslVerifyMode verifyMode(VerifyMode mode) {
+    switch (mode) {
+      case FULL:
+        return SslVerifyMode.FULL;
+      case CA:
+      case NONE:
+        return SslVerifyMode.CA;
+      default:
+        throw new IllegalStateException("unknown verify mode " + mode);
+    }
+  }
+
+  /**
+   * The domain exception for a Lettuce failure on a connection to {@code endpoint}: a
+   * {@link ConnectionSecurityException} with a stable reason code, or the
+   * {@link ThalosSecurityException} of our own that caused it (unreadable TLS material, a missing password
+   * file). The message never contains a password.
+   */
+  public static ThalosSecurityException translate(Throwable failure, ThalosRedisEndpoint endpoint) {
+    Objects.requireNonNull(failure, "failure must not be null");
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    return FailureTranslator.translate(failure, endpoint, "connection to");
+  }
+}
