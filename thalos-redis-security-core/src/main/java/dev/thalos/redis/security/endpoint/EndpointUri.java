@@ -225,6 +225,24 @@ final class EndpointUri {
     }
   }
 
+  /** RFC 3986 scheme syntax: a letter, then letters, digits, '+', '-' or '.'. */
+  private static boolean isScheme(String s) {
+    if (s.isEmpty() || !isAsciiLetter(s.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
   private static int indexOfAny(String s, String chars) {
     for (int i = 0; i < s.length(); i++) {
       if (chars.indexOf(s.charAt(i)) >= 0) {
@@ -246,8 +264,11 @@ final class EndpointUri {
   static String redact(String uri) {
     String s = uri;
     int schemeEnd = s.indexOf("://");
-    int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
     int at = s.lastIndexOf('@');
+    // everything before the last '@' may be secret, unless it is the scheme
+    int start = schemeEnd >= 0 && (at < 0 || schemeEnd < at) && isScheme(s.substring(0, schemeEnd))
+        ? schemeEnd + 3
+        : 0;
     if (at >= start) {
       s = s.substring(0, start) + "****" + s.substring(at);
       start += 4;

@@ -500,6 +500,8 @@ public final class ThalosRedisEndpoint {
      * @throws IllegalArgumentException if no host is set, transport settings contradict each other (plaintext
      *     URI with TLS settings, {@code rediss://} with {@link #plaintextInsecure()}, {@code redis://} without
      *     it), user names contradict each other, a user has no password, or the role needs a namespace
+     * @throws dev.thalos.redis.security.auth.CredentialsException if the password cannot be obtained now (it
+     *     is resolved once to check, then wiped; every connection resolves it again)
      * @throws dev.thalos.redis.security.tls.TlsMaterialException if default TLS settings cannot load the JVM's
      *     trust store
      */
@@ -521,13 +523,17 @@ public final class ThalosRedisEndpoint {
         throw new IllegalArgumentException(
             "invalid uri: redis:// is plaintext; use rediss:// or call plaintextInsecure() explicitly");
       }
-      TlsSettings effectiveTls = plaintextInsecure ? null : (tls != null ? tls : TlsSettings.defaults());
       AclCredentials effectiveCredentials = credentials();
       if ((role == ThalosRole.CLIENT || role == ThalosRole.SERVER) && namespace == null) {
         throw new IllegalArgumentException(
             "namespace must be set for role " + role.label() + " (the Thalos channels it "
                 + (role == ThalosRole.CLIENT ? "subscribes to" : "publishes to") + ")");
       }
+      if (effectiveCredentials != null) {
+        // fail now, not at the first connect, if the password cannot be had (missing file, bad mode, unset variable)
+        effectiveCredentials.password().resolve().close();
+      }
+      TlsSettings effectiveTls = plaintextInsecure ? null : (tls != null ? tls : TlsSettings.defaults());
       return new ThalosRedisEndpoint(this, effectiveTls, effectiveCredentials);
     }
 

@@ -418,15 +418,45 @@ class ThalosRedisEndpointTest {
   }
 
   @Test
-  void fromEnvironment_passwordFileThatOthersCanRead_isRefusedWhenConnecting() throws Exception {
+  void fromEnvironment_passwordFileThatOthersCanRead_isRefusedAtBuildTime() throws Exception {
     Path file = secretFile(KNOWN);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    ThalosRedisEndpoint e = ThalosRedisEndpoint.fromEnvironment(Map.of("THALOS_REDIS_URI", "rediss://u@h",
-        "THALOS_REDIS_PASSWORD_FILE", file.toString(), "THALOS_REDIS_NAMESPACE", "wax"));
-    CredentialsException ce = assertThrows(CredentialsException.class,
-        () -> e.credentials().orElseThrow().password().resolve());
+    CredentialsException ce = assertThrows(CredentialsException.class, () -> ThalosRedisEndpoint.fromEnvironment(
+        Map.of("THALOS_REDIS_URI", "rediss://u@h", "THALOS_REDIS_PASSWORD_FILE", file.toString(),
+            "THALOS_REDIS_NAMESPACE", "wax")));
     assertEquals(CredentialsException.FILE_PERMISSIONS, ce.reason());
+    assertTrue(ce.getMessage().contains(file.toString()) && ce.getMessage().contains("0644"), ce.getMessage());
     assertFalse(ce.getMessage().contains(KNOWN));
+  }
+
+  @Test
+  void passwordFile_thatBecomesReadableToOthersLater_isRefusedOnTheNextResolve() throws Exception {
+    Path file = secretFile(KNOWN);
+    ThalosRedisEndpoint e = base().uri("rediss://u@h").password(SecretSource.fromFile(file)).build();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+    CredentialsException ce =
+        assertThrows(CredentialsException.class, () -> e.credentials().orElseThrow().password().resolve());
+    assertEquals(CredentialsException.FILE_PERMISSIONS, ce.reason());
+  }
+
+  @Test
+  void passwordFile_rotated_isUsedOnTheNextResolve() throws Exception {
+    Path file = secretFile("first");
+    ThalosRedisEndpoint e = base().uri("rediss://u@h").password(SecretSource.fromFile(file)).build();
+    Files.writeString(file, "second\n");
+    try (Secret secret = e.credentials().orElseThrow().password().resolve()) {
+      assertEquals("second", new String(secret.reveal()));
+    }
+  }
+
+  @Test
+  void missingPasswordFile_orEmptyPasswordVariable_failAtBuildTime() {
+    Path missing = dir.resolve("no-password");
+    assertEquals(CredentialsException.FILE_MISSING, assertThrows(CredentialsException.class,
+        () -> base().uri("rediss://u@h").password(SecretSource.fromFile(missing)).build()).reason());
+    assertEquals(CredentialsException.SECRET_EMPTY, assertThrows(CredentialsException.class,
+        () -> ThalosRedisEndpoint.fromEnvironment(Map.of("THALOS_REDIS_URI", "rediss://h",
+            "THALOS_REDIS_PASSWORD", "", "THALOS_REDIS_NAMESPACE", "wax"))).reason());
   }
 
   @ParameterizedTest

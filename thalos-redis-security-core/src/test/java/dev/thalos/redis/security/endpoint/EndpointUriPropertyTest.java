@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Tag;
 
 /** Properties of the endpoint URI parser: it only ever throws the documented exception, and never leaks. */
 @Tag("unit")
-class EndpointUriProperties {
+class EndpointUriPropertyTest {
 
   private static final String PASSWORD = "SECRETPW";
 
