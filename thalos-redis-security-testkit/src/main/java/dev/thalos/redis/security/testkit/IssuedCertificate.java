@@ -238,8 +238,9 @@ public final class IssuedCertificate {
 
   /**
    * Settings for one certificate, obtained from {@link CertificateAuthority#serverCertificate()},
-   * {@link CertificateAuthority#clientCertificate(String)} or {@link CertificateAuthority#certificate(String)}.
-   * If unset: EC P-256 key, valid from one hour ago for one day.
+   * {@link CertificateAuthority#clientCertificate(String)}, {@link CertificateAuthority#builder(String)} or
+   * {@link CertificateAuthority#intermediateBuilder(String)}. If unset: EC P-256 key, valid from one hour ago
+   * for one day (a CA: for a year).
    */
   public static final class Builder {
 

@@ -440,7 +440,8 @@ public final class RedisServer implements AutoCloseable {
     }
     aclLines.addAll(settings.aclUsers);
     if (settings.adminUser) {
-      aclLines.add("user " + ADMIN_USER + " on >" + adminPassword + " ~* &* +@all");
+      // Stored as a SHA-256 hash so the file never holds the password itself.
+      aclLines.add("user " + ADMIN_USER + " on #" + sha256Hex(adminPassword) + " ~* &* +@all");
     }
     if (!aclLines.isEmpty()) {
       write(directory.resolve("users.acl"), String.join("\n", aclLines) + "\n");
@@ -604,6 +605,15 @@ public final class RedisServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for redis-server", e);
+    }
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
     }
   }
 

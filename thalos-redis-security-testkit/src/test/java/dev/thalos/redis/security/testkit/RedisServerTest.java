@@ -164,6 +164,9 @@ class RedisServerTest {
       }
       assertEquals(RedisServer.ADMIN_USER, server.admin().command("ACL", "WHOAMI"));
       assertTrue(Files.readString(server.configFile()).contains("save \"\""));
+      String acl = Files.readString(server.aclFile());
+      assertTrue(acl.contains("user " + RedisServer.ADMIN_USER + " on #"), "admin password stored hashed");
+      assertFalse(acl.contains(" >"), "no plaintext password in the aclfile");
     } finally {
       server.close();
     }

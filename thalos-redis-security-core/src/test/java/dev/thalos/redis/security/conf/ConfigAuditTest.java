@@ -1,0 +1,304 @@
+package dev.thalos.redis.security.conf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thalos.redis.security.check.CheckFailedException;
+import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.check.Finding;
+import dev.thalos.redis.security.check.Location;
+import dev.thalos.redis.security.check.Outcome;
+import dev.thalos.redis.security.check.Policy;
+import dev.thalos.redis.security.check.ReportFormat;
+import dev.thalos.redis.security.check.Rule;
+import dev.thalos.redis.security.check.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every offline rule with a configuration that passes and one that fails, with evidence and remediation. */
+@Tag("unit")
+class ConfigAuditTest {
+
+  private static final Path CONF = Path.of("redis.conf");
+
+  /** TLS only, loopback plus a private address, ACL users with hashed passwords: passes every rule. */
+  static final String HARDENED = String.join("\n",
+      "bind 10.0.0.5 127.0.0.1 -::1",
+      "protected-mode yes",
+      "port 0",
+      "tls-port 6380",
+      "tls-cert-file /etc/redis/tls/redis.crt",
+      "tls-key-file /etc/redis/tls/redis.key",
+      "tls-ca-cert-file /etc/redis/tls/ca.crt",
+      "tls-protocols \"TLSv1.2 TLSv1.3\"",
+      "user default off",
+      "user thalos on #" + "a".repeat(64) + " resetchannels ~thalos::cache::* &ship::* -@all +publish +ping",
+      "client-output-buffer-limit normal 0 0 0 replica 256mb 64mb 60 pubsub 32mb 8mb 60",
+      "");
+
+  private static CheckReport audit(String text) {
+    return ConfigAudit.defaults().audit(RedisConfigParser.defaults().parse(text, CONF));
+  }
+
+  private static Finding finding(String text, String ruleId) {
+    return audit(text).finding(ruleId).orElseThrow();
+  }
+
+  /** Replaces or appends directive lines of the hardened configuration. */
+  private static String hardenedWith(String... lines) {
+    return HARDENED + String.join("\n", lines) + "\n";
+  }
+
+  private static void assertProblem(Finding f, Outcome outcome, Severity severity, String remediationPart,
+      int... lines) {
+    assertEquals(outcome, f.outcome(), f.toString());
+    assertEquals(severity, f.severity(), f.toString());
+    assertFalse(f.evidence().isEmpty());
+    assertTrue(f.remediation().contains(remediationPart), f.remediation());
+    for (int line : lines) {
+      assertTrue(f.locations().contains(Location.of(CONF, line)), f.locations() + " lacks line " + line);
+    }
+  }
+
+  @Test
+  void hardenedConfiguration_passesEveryRule() {
+    CheckReport r = audit(HARDENED);
+    for (Finding f : r.findings()) {
+      assertEquals(Outcome.PASS, f.outcome(), f.toString());
+    }
+    assertEquals(ConfigAudit.offlineRules().size(), r.findings().size());
+    assertEquals(0, r.roundTrips());
+    assertEquals("redis.conf", r.target());
+    r.requirePassing(Policy.builder().failOn(Severity.INFO).failOnWarnings(true).failOnSkipped(true).build());
+  }
+
+  @Test
+  void ruleIds_areUniqueAndDocumented() {
+    Set<String> ids = new HashSet<>();
+    for (Rule rule : ConfigAudit.offlineRules()) {
+      assertTrue(ids.add(rule.id()), rule.id());
+      assertTrue(rule.id().startsWith("conf."), rule.id());
+      assertTrue(rule.description().length() > 40, rule.id());
+    }
+  }
+
+  @Test
+  void defaultRedisConfiguration_isOnlyProtectedByProtectedMode() {
+    Finding f = finding("", NetworkRules.Exposure.ID);
+    assertProblem(f, Outcome.WARN, Severity.MEDIUM, "user default off");
+    assertTrue(f.evidence().contains("no bind directive: Redis listens on every interface (bind * -::*)"));
+  }
+
+  @Test
+  void exposure_failsCriticalWhenOpenToEveryInterface() {
+    Finding f = finding("port 6379\nprotected-mode no\n", NetworkRules.Exposure.ID);
+    assertProblem(f, Outcome.FAIL, Severity.CRITICAL, "bind 127.0.0.1 -::1", 1, 2);
+    assertEquals("anyone who reaches the public network is logged in as the passwordless default user",
+        f.summary());
+  }
+
+  @Test
+  void exposure_failsHighWhenOpenToAPrivateNetwork_andPassesOnLoopback() {
+    assertProblem(finding("bind 192.168.1.100 10.0.0.1\nprotected-mode no\n", NetworkRules.Exposure.ID),
+        Outcome.FAIL, Severity.HIGH, "user default off", 1, 2);
+    assertEquals(Outcome.PASS, finding("bind 127.0.0.1 ::1\nprotected-mode no\n", NetworkRules.Exposure.ID)
+        .outcome());
+  }
+
+  @Test
+  void exposure_isSkippedWhenTheAclFileCannotBeRead() {
+    Finding f = finding("aclfile /nonexistent/users.acl\nprotected-mode no\n", NetworkRules.Exposure.ID);
+    assertEquals(Outcome.SKIPPED, f.outcome());
+    assertTrue(f.summary().contains("not a readable regular file: /nonexistent/users.acl"), f.summary());
+  }
+
+  @Test
+  void protectedModeOff_withoutPassword_fails_andWithPasswordPasses() {
+    assertProblem(finding("bind 10.0.0.1\nprotected-mode no\n", NetworkRules.ProtectedMode.ID),
+        Outcome.FAIL, Severity.HIGH, "protected-mode yes", 2);
+    assertProblem(finding("bind 127.0.0.1\nprotected-mode no\n", NetworkRules.ProtectedMode.ID),
+        Outcome.WARN, Severity.LOW, "protected-mode yes", 2);
+    assertEquals(Outcome.PASS,
+        finding("protected-mode no\nrequirepass x\n", NetworkRules.ProtectedMode.ID).outcome());
+    assertEquals(Outcome.PASS, finding(HARDENED, NetworkRules.ProtectedMode.ID).outcome());
+  }
+
+  @Test
+  void hostNameInBind_warns() {
+    Finding f = finding("bind redis.internal 127.0.0.1\n", NetworkRules.BindName.ID);
+    assertProblem(f, Outcome.WARN, Severity.MEDIUM, "bind 10.0.0.5", 1);
+    assertTrue(f.summary().contains("[redis.internal]"), f.summary());
+  }
+
+  @Test
+  void noTlsWhileExposed_fails_andLoopbackWithoutTlsPasses() {
+    assertProblem(finding("bind 10.0.0.5\nrequirepass x\n", TlsRules.Missing.ID), Outcome.FAIL, Severity.HIGH,
+        "tls-port 6380", 1);
+    assertEquals(Outcome.PASS, finding("bind 127.0.0.1\n", TlsRules.Missing.ID).outcome());
+  }
+
+  @Test
+  void tlsBesidePlaintextPort_fails_evenWhenPortIsOnlyImplied() {
+    Finding implied = finding("bind 10.0.0.5\ntls-port 6380\n", TlsRules.PlaintextPort.ID);
+    assertProblem(implied, Outcome.FAIL, Severity.HIGH, "port 0", 2);
+    assertTrue(implied.evidence().contains("no port directive: the plaintext port defaults to 6379"));
+    assertProblem(finding("bind 10.0.0.5\nport 6379\ntls-port 6380\n", TlsRules.PlaintextPort.ID),
+        Outcome.FAIL, Severity.HIGH, "port 0", 2, 3);
+    assertProblem(finding("bind 127.0.0.1\ntls-port 6380\n", TlsRules.PlaintextPort.ID), Outcome.WARN,
+        Severity.LOW, "port 0", 2);
+    assertEquals(Outcome.PASS, finding(HARDENED, TlsRules.PlaintextPort.ID).outcome());
+  }
+
+  @Test
+  void oldTlsProtocols_fail() {
+    assertProblem(finding(hardenedWith("tls-protocols \"TLSv1.1 TLSv1.2\""), TlsRules.Protocols.ID),
+        Outcome.FAIL, Severity.MEDIUM, "tls-protocols \"TLSv1.2 TLSv1.3\"", 12);
+    assertProblem(finding(hardenedWith("tls-protocols TLSv1"), TlsRules.Protocols.ID), Outcome.FAIL,
+        Severity.MEDIUM, "TLSv1.3", 12);
+    assertEquals(Outcome.PASS, finding(hardenedWith("tls-protocols TLSv1.3"), TlsRules.Protocols.ID).outcome());
+    assertEquals(Outcome.PASS, finding("port 0\ntls-port 6380\n", TlsRules.Protocols.ID).outcome());
+  }
+
+  @Test
+  void clientCertificatesNotRequired_warns() {
+    assertProblem(finding(hardenedWith("tls-auth-clients no"), TlsRules.AuthClients.ID), Outcome.WARN,
+        Severity.MEDIUM, "tls-auth-clients yes", 12);
+    assertProblem(finding(hardenedWith("tls-auth-clients optional"), TlsRules.AuthClients.ID), Outcome.WARN,
+        Severity.LOW, "tls-auth-clients yes", 12);
+    assertEquals(Outcome.PASS, finding(hardenedWith("tls-auth-clients yes"), TlsRules.AuthClients.ID).outcome());
+  }
+
+  @Test
+  void requirepass_warnsInFavourOfAclUsers_withoutRevealingIt() {
+    Finding f = finding("requirepass hunter2\n", SecretRules.Requirepass.ID);
+    assertProblem(f, Outcome.WARN, Severity.LOW, "user default off", 1);
+    assertEquals("requirepass **** (redis.conf:1)", f.evidence().get(0));
+    assertFalse(ReportFormat.JSON.render(audit("requirepass hunter2\n")).contains("hunter2"));
+    assertEquals(Outcome.PASS, finding(HARDENED, SecretRules.Requirepass.ID).outcome());
+  }
+
+  @Test
+  void renameCommand_warnsAndSuggestsAclRules_withoutRepeatingTheNewName() {
+    Finding f = finding("rename-command FLUSHALL \"\"\nrename-command CONFIG secretcfg\n",
+        CommandRules.RenameCommand.ID);
+    assertProblem(f, Outcome.WARN, Severity.LOW, "-flushall -config", 1, 2);
+    assertFalse(f.evidence().toString().contains("secretcfg"), f.evidence().toString());
+    assertEquals(Outcome.PASS, finding(HARDENED, CommandRules.RenameCommand.ID).outcome());
+  }
+
+  @Test
+  void debugAndModuleCommands_failWhenEnabled_warnWhenLocal() {
+    assertProblem(finding("enable-debug-command yes\n", CommandRules.EnableCommand.DEBUG_ID), Outcome.FAIL,
+        Severity.HIGH, "enable-debug-command no", 1);
+    assertProblem(finding("enable-debug-command local\n", CommandRules.EnableCommand.DEBUG_ID), Outcome.WARN,
+        Severity.LOW, "enable-debug-command no", 1);
+    assertProblem(finding("enable-module-command yes\n", CommandRules.EnableCommand.MODULE_ID), Outcome.FAIL,
+        Severity.HIGH, "enable-module-command no", 1);
+    assertEquals(Outcome.PASS, finding("enable-module-command no\n", CommandRules.EnableCommand.MODULE_ID)
+        .outcome());
+  }
+
+  @Test
+  void plaintextPasswords_warn_andHashesPass() {
+    Finding f = finding("user thalos on >s3cret ~*\nmasterauth m4ster\n", SecretRules.PlaintextPassword.ID);
+    assertProblem(f, Outcome.WARN, Severity.LOW, "#<sha256", 1, 2);
+    assertFalse(f.toString().contains("s3cret") || f.evidence().toString().contains("s3cret")
+        || f.evidence().toString().contains("m4ster"));
+    assertEquals(Outcome.PASS, finding(HARDENED, SecretRules.PlaintextPassword.ID).outcome());
+  }
+
+  @Test
+  void plaintextPasswordInAGroupReadableFile_fails_andOwnerOnlyPasses(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Path acl = dir.resolve("users.acl");
+    Files.writeString(conf, "bind 127.0.0.1\naclfile users.acl\n");
+    Files.writeString(acl, "user default off\nuser thalos on >s3cret ~thalos::*\n");
+    Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(acl, PosixFilePermissions.fromString("rw-r-----"));
+    Finding f = ConfigAudit.defaults().audit(conf).finding(SecretRules.FilePermissions.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, f.outcome(), f.toString());
+    assertEquals(Severity.HIGH, f.severity());
+    assertEquals("chmod 600 " + acl + "\n# (redis-server must own the files; or use #<sha256> hashes)",
+        f.remediation());
+    assertTrue(f.evidence().get(0).contains("rw-r----- (readable by its group)"), f.evidence().toString());
+    assertEquals(List.of(Location.of(acl, 2)), f.locations());
+
+    Files.setPosixFilePermissions(acl, PosixFilePermissions.fromString("rw-------"));
+    assertEquals(Outcome.PASS,
+        ConfigAudit.defaults().audit(conf).finding(SecretRules.FilePermissions.ID).orElseThrow().outcome());
+
+    Files.writeString(conf, "bind 127.0.0.1\nrequirepass x\n");
+    Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-rw-rw-"));
+    Finding world = ConfigAudit.defaults().audit(conf).finding(SecretRules.FilePermissions.ID).orElseThrow();
+    assertTrue(world.evidence().get(0).contains("(readable by everyone)"), world.evidence().toString());
+  }
+
+  @Test
+  void pubsubBuffers_unlimitedFails_tooHighOrSoftOnlyWarns_missingWarnsLow() {
+    assertProblem(finding("client-output-buffer-limit pubsub 0 0 0\n", PubsubBufferRule.ID), Outcome.FAIL,
+        Severity.HIGH, "client-output-buffer-limit pubsub 32mb 8mb 60", 1);
+    assertProblem(finding("client-output-buffer-limit pubsub 1gb 512mb 60\n", PubsubBufferRule.ID),
+        Outcome.WARN, Severity.MEDIUM, "32mb 8mb 60", 1);
+    assertProblem(finding("client-output-buffer-limit pubsub 0 8mb 60\n", PubsubBufferRule.ID), Outcome.WARN,
+        Severity.MEDIUM, "32mb", 1);
+    Finding missing = finding("port 6379\n", PubsubBufferRule.ID);
+    assertProblem(missing, Outcome.WARN, Severity.LOW, "client-output-buffer-limit pubsub 32mb 8mb 60");
+    assertProblem(finding("client-output-buffer-limit pubsub lots 8mb 60\n", PubsubBufferRule.ID),
+        Outcome.WARN, Severity.LOW, "32mb", 1);
+  }
+
+  @Test
+  void pubsubBuffers_lastLineForTheClassWins_andOtherClassesDoNotCount() {
+    String conf = "client-output-buffer-limit pubsub 0 0 0\nclient-output-buffer-limit normal 0 0 0\n"
+        + "client-output-buffer-limit pubsub 16mb 4mb 60\n";
+    assertEquals(Outcome.PASS, finding(conf, PubsubBufferRule.ID).outcome());
+    ConfigAudit strict = ConfigAudit.builder().maxPubsubHardLimit(8L * 1024 * 1024).build();
+    assertEquals(Outcome.WARN, strict.audit(RedisConfigParser.defaults().parse(conf, CONF))
+        .finding(PubsubBufferRule.ID).orElseThrow().outcome());
+    assertEquals(Outcome.PASS,
+        finding("client-output-buffer-limit pubsub 64MB 8mb 60\n", PubsubBufferRule.ID).outcome());
+  }
+
+  @Test
+  void thalosToolsAcl_withPublicBind_failsTheDefaultPolicy() {
+    String conf = "bind 0.0.0.0\nprotected-mode no\nport 6379\n";
+    CheckFailedException e = assertThrows(CheckFailedException.class, () -> audit(conf).requirePassing());
+    assertTrue(e.getMessage().contains("[fail/critical] conf.exposure"), e.getMessage());
+    assertTrue(e.getMessage().contains("[fail/high] conf.tls.missing"), e.getMessage());
+  }
+
+  @Test
+  void auditParsesFilesItself_andRejectsMalformedOnes(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "requirepass \"unterminated\n");
+    ConfigParseException e = assertThrows(ConfigParseException.class, () -> ConfigAudit.defaults().audit(conf));
+    assertFalse(e.getMessage().contains("unterminated"));
+  }
+
+  @Test
+  void builder_rejectsSillyLimits() {
+    assertEquals("invalid maxPubsubHardLimit: 1 (must be 1024..68719476736 bytes)",
+        assertThrows(IllegalArgumentException.class, () -> ConfigAudit.builder().maxPubsubHardLimit(1))
+            .getMessage());
+  }
+
+  @Test
+  void memorySizes_followRedisUnits() {
+    assertEquals(32L * 1024 * 1024, MemorySize.parse("32mb").getAsLong());
+    assertEquals(32_000_000L, MemorySize.parse("32m").getAsLong());
+    assertEquals(1024L, MemorySize.parse("1KB").getAsLong());
+    assertEquals(5L, MemorySize.parse("5").getAsLong());
+    assertTrue(MemorySize.parse("-1").isEmpty());
+    assertTrue(MemorySize.parse("99999999999999999gb").isEmpty());
+  }
+}
