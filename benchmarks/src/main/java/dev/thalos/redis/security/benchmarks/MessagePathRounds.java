@@ -37,7 +37,9 @@ import java.util.Map;
  * java -cp benchmarks/target/benchmarks.jar dev.thalos.redis.security.benchmarks.MessagePathRounds \
  *     --mode=drain --messages=200000 --rounds=5 --mix=thalos
  * </pre>
- * Other options: {@code --transports=plaintext,tls}, {@code --subscribers=lettuce,thalos}, {@code --resp2}
+ * Other options: {@code --transports=plaintext,tls}, {@code --subscribers=lettuce,thalos},
+ * {@code --engines=jdk,openssl} (TLS engines; OpenSSL for raw Lettuce only unless {@code --thalos-openssl}),
+ * {@code --resp2}
  * (both subscribers pinned to RESP2), {@code --clients=2 --pipeline=64} (per publisher process),
  * {@code --out=FILE} (Markdown summary).
  */
@@ -62,11 +64,21 @@ public final class MessagePathRounds {
     this.resp2 = args.flag("resp2");
     this.streams = ThalosMessages.mix(args.get("mix", "thalos"));
     for (String t : args.list("transports", "plaintext,tls")) {
-      for (String s : args.list("subscribers", "lettuce,thalos")) {
-        Cell c = new Cell(SubscriberKind.valueOf(s.toUpperCase(Locale.ROOT)),
-            Transport.valueOf(t.toUpperCase(Locale.ROOT)));
-        cells.add(c);
-        results.put(c, new ArrayList<>());
+      Transport transport = Transport.valueOf(t.toUpperCase(Locale.ROOT));
+      for (String e : args.list("engines", "jdk")) {
+        TlsEngine engine = TlsEngine.valueOf(e.toUpperCase(Locale.ROOT));
+        if (!transport.isTls() && engine != TlsEngine.JDK) {
+          continue;
+        }
+        for (String s : args.list("subscribers", "lettuce,thalos")) {
+          SubscriberKind kind = SubscriberKind.valueOf(s.toUpperCase(Locale.ROOT));
+          if (kind == SubscriberKind.THALOS && engine != TlsEngine.JDK && !args.flag("thalos-openssl")) {
+            continue;
+          }
+          Cell c = new Cell(kind, transport, engine);
+          cells.add(c);
+          results.put(c, new ArrayList<>());
+        }
       }
     }
   }
@@ -92,8 +104,8 @@ public final class MessagePathRounds {
         }
         for (Cell cell : order) {
           Result r = runCell(redis, flood, cell);
-          say(String.format(Locale.ROOT, "%s round %d %-8s %-9s %s", round == 0 ? "warm-up" : "measured", round,
-              cell.subscriber.label(), cell.transport.label(), r));
+          say(String.format(Locale.ROOT, "%s round %d %-8s %-18s %s", round == 0 ? "warm-up" : "measured", round,
+              cell.subscriber.label(), cell.label(), r));
           if (round > 0) {
             results.get(cell).add(r);
           }
@@ -115,7 +127,8 @@ public final class MessagePathRounds {
     MessageCounter counter = drain ? MessageCounter.gated(expected) : MessageCounter.live(expected);
     Result r = new Result();
     r.load = ProcessCpu.loadAverage();
-    try (SubscriberKind.Running sub = cell.subscriber.start(redis, cell.transport, resp2, streams, counter);
+    try (SubscriberKind.Running sub = cell.subscriber.start(redis, cell.transport, cell.engine, resp2,
+        streams, counter);
         OutputBufferProbe probe = new OutputBufferProbe(redis)) {
       long publishCalls0 = publishCalls(redis);
       long serverCpu0 = redis.serverCpuMillis();
@@ -201,32 +214,27 @@ public final class MessagePathRounds {
         reconnects += r.reconnects;
       }
       say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d | %s |", c.subscriber.label(),
-          c.transport.label(), rate.format("%.0f"), cpu.format("%.0f"), alloc.format("%.0f"), lost, reconnects,
+          c.label(), rate.format("%.0f"), cpu.format("%.0f"), alloc.format("%.0f"), lost, reconnects,
           load.format("%.1f")));
     }
     say("");
     say("| ratio | received msg/s | event-loop CPU per msg |");
     say("|---|---|---|");
-    List<Transport> transports = new ArrayList<>();
-    List<SubscriberKind> kinds = new ArrayList<>();
     for (Cell c : cells) {
-      if (!transports.contains(c.transport)) {
-        transports.add(c.transport);
-      }
-      if (!kinds.contains(c.subscriber)) {
-        kinds.add(c.subscriber);
+      if (c.subscriber == SubscriberKind.THALOS) {
+        ratio("thalos / lettuce, " + c.label(), c, new Cell(SubscriberKind.LETTUCE, c.transport, c.engine));
       }
     }
-    if (kinds.size() == 2) {
-      for (Transport t : transports) {
-        ratio("thalos / lettuce, " + t.label(), new Cell(SubscriberKind.THALOS, t), new Cell(SubscriberKind.LETTUCE, t));
+    for (Cell c : cells) {
+      if (c.transport.isTls()) {
+        ratio(c.subscriber.label() + ", " + c.label() + " / plaintext", c,
+            new Cell(c.subscriber, Transport.PLAINTEXT, TlsEngine.JDK));
       }
     }
-    for (Transport t : transports) {
-      if (t != Transport.PLAINTEXT && transports.contains(Transport.PLAINTEXT)) {
-        for (SubscriberKind k : kinds) {
-          ratio(k.label() + ", " + t.label() + " / plaintext", new Cell(k, t), new Cell(k, Transport.PLAINTEXT));
-        }
+    for (Cell c : cells) {
+      if (c.engine == TlsEngine.OPENSSL) {
+        ratio(c.subscriber.label() + ", " + c.transport.label() + " openssl / jdk", c,
+            new Cell(c.subscriber, c.transport, TlsEngine.JDK));
       }
     }
   }
@@ -256,20 +264,28 @@ public final class MessagePathRounds {
   private static final class Cell {
     final SubscriberKind subscriber;
     final Transport transport;
+    final TlsEngine engine;
 
-    Cell(SubscriberKind subscriber, Transport transport) {
+    Cell(SubscriberKind subscriber, Transport transport, TlsEngine engine) {
       this.subscriber = subscriber;
       this.transport = transport;
+      this.engine = engine;
+    }
+
+    /** The transport, with the engine for TLS. */
+    String label() {
+      return transport.isTls() ? transport.label() + " (" + engine.label() + ")" : transport.label();
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Cell && ((Cell) o).subscriber == subscriber && ((Cell) o).transport == transport;
+      return o instanceof Cell && ((Cell) o).subscriber == subscriber && ((Cell) o).transport == transport
+          && ((Cell) o).engine == engine;
     }
 
     @Override
     public int hashCode() {
-      return subscriber.hashCode() * 31 + transport.hashCode();
+      return (subscriber.hashCode() * 31 + transport.hashCode()) * 31 + engine.hashCode();
     }
   }
 

@@ -25,12 +25,12 @@ enum SubscriberKind {
 
   /**
    * Raw Lettuce 7.7: {@code RedisClient} + {@code ByteArrayCodec}, one {@code RedisPubSubAdapter}, TLS with
-   * Lettuce's JDK provider and a PEM trust file, {@code SslVerifyMode.FULL}; no channel checks.
+   * a PEM trust file, {@code SslVerifyMode.FULL}, the JDK or the OpenSSL engine; no channel checks.
    */
   LETTUCE {
     @Override
-    Running start(BenchmarkRedis redis, Transport transport, boolean resp2, List<ThalosMessages.Stream> streams,
-        MessageCounter counter) {
+    Running start(BenchmarkRedis redis, Transport transport, TlsEngine engine, boolean resp2,
+        List<ThalosMessages.Stream> streams, MessageCounter counter) {
       RedisURI.Builder uri = RedisURI.builder()
           .withHost(redis.server.host())
           .withPort(redis.port(transport))
@@ -39,7 +39,12 @@ enum SubscriberKind {
       ClientOptions.Builder options = ClientOptions.builder();
       if (transport.isTls()) {
         uri.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
-        SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider().trustManager(redis.caPem.toFile());
+        SslOptions.Builder ssl = SslOptions.builder().trustManager(redis.caPem.toFile());
+        if (engine == TlsEngine.OPENSSL) {
+          ssl.openSslProvider();
+        } else {
+          ssl.jdkSslProvider();
+        }
         if (transport == Transport.MTLS) {
           ssl.keyManager(redis.clientCertificatePem.toFile(), redis.clientKeyPem.toFile(), null);
         }
@@ -91,8 +96,11 @@ enum SubscriberKind {
    */
   THALOS {
     @Override
-    Running start(BenchmarkRedis redis, Transport transport, boolean resp2, List<ThalosMessages.Stream> streams,
-        MessageCounter counter) {
+    Running start(BenchmarkRedis redis, Transport transport, TlsEngine engine, boolean resp2,
+        List<ThalosMessages.Stream> streams, MessageCounter counter) {
+      if (engine != TlsEngine.JDK) {
+        throw new IllegalArgumentException("ThalosSubscriber uses the JDK TLS engine");
+      }
       ThalosSubscriber.Builder b = ThalosSubscriber.builder(redis.subscriberEndpoint(transport))
           .listener((channel, payload) -> counter.onMessage(payload));
       for (ThalosMessages.Stream s : streams) {
@@ -126,7 +134,7 @@ enum SubscriberKind {
   }
 
   /** Connects, subscribes to every stream's channel and waits until the server confirmed. */
-  abstract Running start(BenchmarkRedis redis, Transport transport, boolean resp2,
+  abstract Running start(BenchmarkRedis redis, Transport transport, TlsEngine engine, boolean resp2,
       List<ThalosMessages.Stream> streams, MessageCounter counter);
 
   String label() {
