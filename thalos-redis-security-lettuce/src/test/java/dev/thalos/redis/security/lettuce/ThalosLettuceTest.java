@@ -321,6 +321,15 @@ class ThalosLettuceTest {
   }
 
   @Test
+  void configuredServerName_isSentAsSni_andTheCertificateMayMatchIt() {
+    TlsSettings sni = trustingTestCa().mutate().serverName("redis.example").build();
+
+    assertEquals("PONG", ping(endpoint(wrongName.tlsPort(), sni).build()));
+    failsWith(ConnectionSecurityException.TLS_HOSTNAME_MISMATCH, endpoint(wrongName.tlsPort(),
+        trustingTestCa().mutate().serverName("other.example").build()).build());
+  }
+
+  @Test
   void expiredServerCertificate_isCertificateExpired() {
     failsWith(ConnectionSecurityException.TLS_CERTIFICATE_EXPIRED,
         endpoint(expired.tlsPort(), trustingTestCa()).build());
@@ -359,6 +368,28 @@ class ThalosLettuceTest {
     }
 
     failsWith(ConnectionSecurityException.CONNECTION_REFUSED, endpoint(port, trustingTestCa()).build());
+  }
+
+  @Test
+  void passwordFileRemovedAfterBuild_failsWithTheSecretSourcesOwnReason() throws IOException {
+    Path file = dir.resolve("removed.pw");
+    Files.writeString(file, PINGER_PASSWORD);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    ThalosRedisEndpoint endpoint = endpoint(optionalClientCerts.tlsPort(), trustingTestCa())
+        .password(SecretSource.fromFile(file)).build();
+    Files.delete(file);
+
+    failsWith("auth.file-missing", endpoint);
+  }
+
+  @Test
+  void trustAnchorFileRemovedAfterBuild_failsWithTheMaterialsOwnReason() throws IOException {
+    Path ca = writePem("removed-ca.pem", pki.ca().certificatePem());
+    ThalosRedisEndpoint endpoint = endpoint(optionalClientCerts.tlsPort(),
+        TlsSettings.builder().trustAnchors(TrustAnchors.pemFile(ca)).build()).build();
+    Files.delete(ca);
+
+    failsWith("tls.file-missing", endpoint);
   }
 
   @Test
