@@ -19,7 +19,8 @@ import java.util.HexFormat;
 /**
  * The benchmarks' redis-server (started by the test kit on free loopback ports, never 6379): a plaintext and a
  * TLS port on one process ({@code tls-auth-clients optional}, so TLS with and without a client certificate
- * both work), a publisher user and a least-privilege subscriber user with random passwords, no persistence,
+ * both work), a publisher user, a least-privilege subscriber user and an admin user with random passwords,
+ * no persistence,
  * and no {@code client-output-buffer-limit} for pub/sub clients — so that a subscriber that falls behind is
  * measured (its backlog is reported) instead of being disconnected.
  */
@@ -27,20 +28,24 @@ final class BenchmarkRedis implements AutoCloseable {
 
   static final String PUBLISHER = "thalos";
   static final String SUBSCRIBER = "sub";
+  static final String ADMIN = "bench-admin";
 
   final TestPki pki;
   final RedisServer server;
   final String publisherPassword;
   final String subscriberPassword;
+  final String adminPassword;
   final Path caPem;
   final Path clientCertificatePem;
   final Path clientKeyPem;
 
-  private BenchmarkRedis(TestPki pki, RedisServer server, String publisherPassword, String subscriberPassword) {
+  private BenchmarkRedis(TestPki pki, RedisServer server, String publisherPassword, String subscriberPassword,
+      String adminPassword) {
     this.pki = pki;
     this.server = server;
     this.publisherPassword = publisherPassword;
     this.subscriberPassword = subscriberPassword;
+    this.adminPassword = adminPassword;
     try {
       Path dir = Files.createTempDirectory("thalos-bench-pki");
       dir.toFile().deleteOnExit();
@@ -58,6 +63,7 @@ final class BenchmarkRedis implements AutoCloseable {
   static BenchmarkRedis start() {
     String publisherPassword = randomPassword();
     String subscriberPassword = randomPassword();
+    String adminPassword = randomPassword();
     TestPki pki = TestPki.create();
     RedisServer server = RedisServer.builder()
         .tls(pki.serverTls())
@@ -68,11 +74,12 @@ final class BenchmarkRedis implements AutoCloseable {
         .directive("appendonly", "no")
         .aclUsers(
             "user " + PUBLISHER + " on >" + publisherPassword
-                + " resetchannels &ship::wax::* -@all +publish +ping",
+                + " resetchannels &ship::wax::* resetkeys ~thalos::cache::* -@all +publish +ping +get +set",
             "user " + SUBSCRIBER + " on >" + subscriberPassword
-                + " resetchannels &ship::wax::* -@all +subscribe +unsubscribe +ping")
+                + " resetchannels &ship::wax::* -@all +subscribe +unsubscribe +ping",
+            "user " + ADMIN + " on >" + adminPassword + " ~* &* +@all")
         .start();
-    return new BenchmarkRedis(pki, server, publisherPassword, subscriberPassword);
+    return new BenchmarkRedis(pki, server, publisherPassword, subscriberPassword, adminPassword);
   }
 
   int port(Transport transport) {
@@ -81,13 +88,21 @@ final class BenchmarkRedis implements AutoCloseable {
 
   /** The subscriber's endpoint for this library: TLS verifies the server fully (CA + IP SAN). */
   ThalosRedisEndpoint subscriberEndpoint(Transport transport) {
+    return endpoint(ThalosRole.CLIENT, transport);
+  }
+
+  /** The endpoint of a role's user: client = subscriber, server = publisher, admin. */
+  ThalosRedisEndpoint endpoint(ThalosRole role, Transport transport) {
+    String user = role == ThalosRole.CLIENT ? SUBSCRIBER : role == ThalosRole.SERVER ? PUBLISHER : ADMIN;
+    String password = role == ThalosRole.CLIENT ? subscriberPassword
+        : role == ThalosRole.SERVER ? publisherPassword : adminPassword;
     ThalosRedisEndpoint.Builder b = ThalosRedisEndpoint.builder()
         .host(server.host())
         .port(port(transport))
-        .user(SUBSCRIBER)
-        .password(SecretSource.of(subscriberPassword.toCharArray()))
+        .user(user)
+        .password(SecretSource.of(password.toCharArray()))
         .namespace(ThalosMessages.WAX)
-        .role(ThalosRole.CLIENT)
+        .role(role)
         .connectTimeout(Duration.ofSeconds(10))
         .commandTimeout(Duration.ofSeconds(30));
     switch (transport) {
