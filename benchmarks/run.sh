@@ -24,15 +24,15 @@ java -jar "$JAR" SubscriberDispatch -prof gc $JMH | tee "$OUT/dispatch.txt"
 # 2. Subscriber saturated: backlog drained as fast as the subscriber reads (raw Lettuce vs ThalosSubscriber,
 #    plaintext vs TLS with the JDK engine vs TLS with OpenSSL), alternating, several rounds
 java -cp "$JAR" $P.MessagePathRounds --mode=drain --messages=$N --rounds=$ROUNDS --mix=thalos \
-  --engines=jdk,openssl --thalos-openssl --out="$OUT/drain.md"
+  --engines=jdk,openssl --out="$OUT/drain.md"
 
 # 3. Live flood: redis-benchmark publishers (one per channel, -c 2 -P 64) and the subscriber at the same time
 java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=thalos \
-  --engines=jdk,openssl --thalos-openssl --out="$OUT/flood.md"
+  --engines=jdk,openssl --out="$OUT/flood.md"
 
 # 4. A publish rate the server sustains over TLS: 20,000 msg/s from one paced publisher
 java -cp "$JAR" $P.MessagePathRounds --mode=paced --rate=20000 --seconds=$RATE_SECONDS --rounds=$ROUNDS \
-  --mix=thalos --engines=jdk,openssl --thalos-openssl --out="$OUT/paced.md"
+  --mix=thalos --engines=jdk,openssl --out="$OUT/paced.md"
 
 # 5. Connection setup: plaintext vs TLS vs mutual TLS
 java -cp "$JAR" $P.ConnectionSetupRounds --rounds=$ROUNDS --connects=$CONNECTS --out="$OUT/setup.md"

@@ -1,6 +1,6 @@
 package dev.thalos.redis.security.benchmarks;
 
-import java.io.IOException;
+import dev.thalos.redis.security.lettuce.TlsEngine;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ import java.util.Map;
  *     --mode=drain --messages=200000 --rounds=5 --mix=thalos
  * </pre>
  * Other options: {@code --transports=plaintext,tls}, {@code --subscribers=lettuce,thalos},
- * {@code --engines=jdk,openssl} (TLS engines; OpenSSL for raw Lettuce only unless {@code --thalos-openssl}),
+ * {@code --engines=jdk,openssl} (TLS engines: the JDK's, Netty's OpenSSL),
  * {@code --resp2}
  * (both subscribers pinned to RESP2), {@code --clients=2 --pipeline=64} (per publisher process),
  * {@code --out=FILE} (Markdown summary).
@@ -72,9 +72,6 @@ public final class MessagePathRounds {
         }
         for (String s : args.list("subscribers", "lettuce,thalos")) {
           SubscriberKind kind = SubscriberKind.valueOf(s.toUpperCase(Locale.ROOT));
-          if (kind == SubscriberKind.THALOS && engine != TlsEngine.JDK && !args.flag("thalos-openssl")) {
-            continue;
-          }
           Cell c = new Cell(kind, transport, engine);
           cells.add(c);
           results.put(c, new ArrayList<>());
@@ -274,7 +271,8 @@ public final class MessagePathRounds {
 
     /** The transport, with the engine for TLS. */
     String label() {
-      return transport.isTls() ? transport.label() + " (" + engine.label() + ")" : transport.label();
+      return transport.isTls() ? transport.label() + " (" + engine.name().toLowerCase(Locale.ROOT) + ")"
+          : transport.label();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.thalos.redis.security.benchmarks;
 
 import dev.thalos.redis.security.lettuce.HandshakeProfile;
 import dev.thalos.redis.security.lettuce.ThalosSubscriber;
+import dev.thalos.redis.security.lettuce.TlsEngine;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -92,16 +93,15 @@ enum SubscriberKind {
 
   /**
    * {@link ThalosSubscriber} with its defaults for the client role (handshake {@code MINIMAL}: RESP3), the
-   * listener on the event loop, TLS through the library's trust manager with full verification.
+   * listener on the event loop, TLS through the library's trust manager with full verification, on the JDK
+   * engine or (opt-in) OpenSSL.
    */
   THALOS {
     @Override
     Running start(BenchmarkRedis redis, Transport transport, TlsEngine engine, boolean resp2,
         List<ThalosMessages.Stream> streams, MessageCounter counter) {
-      if (engine != TlsEngine.JDK) {
-        throw new IllegalArgumentException("ThalosSubscriber uses the JDK TLS engine");
-      }
       ThalosSubscriber.Builder b = ThalosSubscriber.builder(redis.subscriberEndpoint(transport))
+          .tlsEngine(engine)
           .listener((channel, payload) -> counter.onMessage(payload));
       for (ThalosMessages.Stream s : streams) {
         b.channels(s.channel);
