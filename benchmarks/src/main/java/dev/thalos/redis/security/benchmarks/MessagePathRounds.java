@@ -130,6 +130,7 @@ public final class MessagePathRounds {
       long publishCalls0 = publishCalls(redis);
       long serverCpu0 = redis.serverCpuMillis();
       long jvmCpu0 = OS.getProcessCpuTime();
+      long wall0 = System.nanoTime();
       long publishersCpu = 0;
       long publishEnd = 0;
       if (mode.equals("paced")) {
@@ -155,7 +156,9 @@ public final class MessagePathRounds {
         r.backlogBytes = probe.peakBytes();
         counter.open();
       }
+      long drain0 = System.nanoTime();
       r.received = counter.await(3000);
+      r.wallMillis = ((drain ? Math.max(counter.lastNanos(), drain0) - drain0 : counter.lastNanos() - wall0)) / 1e6;
       r.receiveRate = counter.rate();
       r.reconnects = sub.reconnects();
       r.peakOmem = probe.peakBytes();
@@ -213,6 +216,31 @@ public final class MessagePathRounds {
       say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d | %s |", c.subscriber.label(),
           c.label(), rate.format("%.0f"), cpu.format("%.0f"), alloc.format("%.0f"), lost, reconnects,
           load.format("%.1f")));
+    }
+    say("");
+    say("| subscriber | transport | published msg/s | peak subscriber omem MB | tail ms | server CPU ms |"
+        + " publishers CPU ms | subscriber JVM CPU ms | wall ms |");
+    say("|---|---|---|---|---|---|---|---|---|");
+    for (Cell c : cells) {
+      Spread publish = new Spread();
+      Spread omem = new Spread();
+      Spread tail = new Spread();
+      Spread server = new Spread();
+      Spread publishers = new Spread();
+      Spread jvm = new Spread();
+      Spread wall = new Spread();
+      for (Result r : results.get(c)) {
+        publish.add(r.publishRate);
+        omem.add(r.peakOmem / 1e6);
+        tail.add(r.tailMillis);
+        server.add(r.serverCpuMillis);
+        publishers.add(r.publishersCpuMillis);
+        jvm.add(r.jvmCpuPerMessage * r.received / 1e6);
+        wall.add(r.wallMillis);
+      }
+      say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |", c.subscriber.label(),
+          c.label(), publish.format("%.0f"), omem.format("%.1f"), tail.format("%.0f"), server.format("%.0f"),
+          publishers.format("%.0f"), jvm.format("%.0f"), wall.format("%.0f")));
     }
     say("");
     say("| ratio | received msg/s | event-loop CPU per msg |");
@@ -305,15 +333,17 @@ public final class MessagePathRounds {
     double jvmCpuPerMessage;
     long serverCpuMillis;
     long publishersCpuMillis;
+    double wallMillis;
 
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "published %d at %.0f msg/s%s | received %d (lost %d) at %.0f msg/s, "
               + "reconnects %d | event loop %.0f ns/msg, %.0f B/msg; JVM CPU %.0f ns/msg | server CPU %d ms, "
-              + "publishers CPU %d ms | peak subscriber omem %.1f MB, tail %.0f ms | load %.2f",
+              + "publishers CPU %d ms | peak subscriber omem %.1f MB, tail %.0f ms, wall %.0f ms | load %.2f",
           published, publishRate, publishedWithoutSubscriber > 0 ? " (" + publishedWithoutSubscriber
               + " while no subscriber)" : "", received, expected - received, receiveRate, reconnects, cpuPerMessage,
-          allocPerMessage, jvmCpuPerMessage, serverCpuMillis, publishersCpuMillis, peakOmem / 1e6, tailMillis, load);
+          allocPerMessage, jvmCpuPerMessage, serverCpuMillis, publishersCpuMillis, peakOmem / 1e6, tailMillis, wallMillis,
+          load);
     }
   }
 }
