@@ -82,7 +82,7 @@ class RotationTest {
     }
     return ThalosRedisEndpoint.builder().host(server.host()).port(server.tlsPort()).tls(tls.build())
         .user(user).password(password).namespace(WAX).role(ThalosRole.CLIENT)
-        .connectTimeout(Duration.ofSeconds(2)).commandTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(Duration.ofSeconds(10)).commandTimeout(Duration.ofSeconds(5)).build();
   }
 
   private static String reasonOfConnecting(ThalosRedisEndpoint endpoint) {

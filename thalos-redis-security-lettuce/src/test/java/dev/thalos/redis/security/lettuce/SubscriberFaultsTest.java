@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.channel.ThalosChannel;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.RespClient;
 import dev.thalos.redis.security.testkit.TestPki;
@@ -124,7 +126,10 @@ class SubscriberFaultsTest {
   }
 
   private static ThalosSubscriber.Builder subscriber(RedisServer server, BlockRecorder recorder) {
-    return ThalosSubscriber.builder(TestRedis.client(server, pki)).channels(HEARTBEAT, TRANSFERS)
+    // generous connect timeout: the first TLS connect of a JVM on a busy 2-core machine can take seconds
+    ThalosRedisEndpoint endpoint = TestRedis.endpoint(server, pki, "sub", TestRedis.CLIENT_PASSWORD,
+        ThalosRole.CLIENT).connectTimeout(Duration.ofSeconds(10)).build();
+    return ThalosSubscriber.builder(endpoint).channels(HEARTBEAT, TRANSFERS)
         .listener(recorder).stateListener(recorder).gapListener(recorder)
         .maxReconnectDelay(Duration.ofMillis(200));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.channel.ThalosChannel;
+import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.RespClient;
 import dev.thalos.redis.security.testkit.TestPki;
@@ -57,7 +58,8 @@ class SubscriberFloodTest {
     long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
     try (RedisServer server = TestRedis.tlsServer(pki).logLevel("verbose").start();
         LogCapture logs = LogCapture.start();
-        ThalosSubscriber subscriber = ThalosSubscriber.builder(TestRedis.client(server, pki)).channels(HEARTBEAT)
+        ThalosSubscriber subscriber = ThalosSubscriber.builder(TestRedis.endpoint(server, pki, "sub",
+            TestRedis.CLIENT_PASSWORD, ThalosRole.CLIENT).connectTimeout(Duration.ofSeconds(10)).build()).channels(HEARTBEAT)
             .listener(recorder).stateListener(recorder).gapListener(recorder)
             .maxReconnectDelay(Duration.ofMillis(100)).build()) {
       subscriber.start();
