@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.cli;
 
+import dev.thalos.redis.security.auth.Secret;
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
@@ -166,11 +167,14 @@ final class CheckCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /** Stands for the password until it is known; never resolved. */
+  /**
+   * Stands for the password while the other options are validated; the endpoint built with it is discarded and
+   * never connects.
+   */
   private static final SecretSource PENDING = new SecretSource() {
     @Override
-    public dev.thalos.redis.security.auth.Secret resolve() {
-      throw new IllegalStateException("the password has not been read yet");
+    public Secret resolve() {
+      return Secret.of("pending".toCharArray());
     }
 
     @Override
