@@ -12,12 +12,14 @@ import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Policy;
-import dev.thalos.redis.security.check.Role;
+import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.conf.ConfigAudit;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.lettuce.ThalosPublisher;
 import dev.thalos.redis.security.lettuce.ThalosSubscriber;
+import dev.thalos.redis.security.testkit.CertificateAuthority;
+import dev.thalos.redis.security.testkit.IssuedCertificate;
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.RespClient;
 import dev.thalos.redis.security.testkit.TestPki;
@@ -32,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +45,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +82,15 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+  /** Validity of the demo's certificates: long enough not to trip the self-check's expiry warning. */
+  private static final Duration CERTIFICATE_LIFETIME = Duration.ofDays(90);
+
+  /**
+   * Rules about the installed redis-server binary rather than its configuration (e.g. known CVEs of Debian 12's
+   * 7.0.15): the demo reports them but cannot fix them, so they do not make the hardened instance "unexpected".
+   */
+  static final Set<String> BINARY_RULES = Set.of("live.server.version");
+
   private final LiveCheck liveCheck;
 
   @Option(names = "--chain", paramLabel = "CHAIN", defaultValue = "wax",
@@ -91,7 +104,6 @@ final class DemoCommand implements Callable<Integer> {
   private int step;
   private int met;
   private final List<String> unmet = new ArrayList<>();
-  private final List<String> notRun = new ArrayList<>();
 
   DemoCommand(LiveCheck liveCheck) {
     this.liveCheck = liveCheck;
@@ -137,9 +149,6 @@ final class DemoCommand implements Callable<Integer> {
           + " expectations NOT met:");
       unmet.forEach(u -> out.println("  - " + u));
     }
-    for (String n : notRun) {
-      out.println("NOT RUN: " + n);
-    }
     out.flush();
     return unmet.isEmpty() ? ExitCodes.PASSED : ExitCodes.FINDINGS;
   }
@@ -148,13 +157,24 @@ final class DemoCommand implements Callable<Integer> {
     ThalosNamespace ns = Converters.namespace(chain);
 
     step("Creating a throwaway CA, a server certificate (localhost, 127.0.0.1) and a client certificate");
-    TestPki pki = TestPki.create();
-    Path caPem = pki.ca().writeCertificatePem(dir.resolve("ca.pem"));
-    Path clientPem = pki.clientCertificate().writeChainPem(dir.resolve("client.pem"));
+    Instant now = Instant.now();
+    Instant notBefore = now.minus(Duration.ofHours(1));
+    Instant notAfter = now.plus(CERTIFICATE_LIFETIME);
+    CertificateAuthority ca = CertificateAuthority.create(
+        CertificateAuthority.builder("Thalos demo CA").validity(notBefore, notAfter));
+    IssuedCertificate serverCertificate = ca.serverCertificate().validity(notBefore, notAfter).build();
+    IssuedCertificate clientCertificate = ca.clientCertificate("thalos-demo-client").validity(notBefore, notAfter)
+        .build();
+    TestPki.ServerTls serverTls = TestPki.ServerTls.builder(serverCertificate)
+        .clientCertificateAuthorities(ca.certificate()).kitClientCertificate(clientCertificate).build();
+    SSLContext rawClientTls = TestPki.sslContext(List.of(ca.certificate()), clientCertificate);
+    Path caPem = ca.writeCertificatePem(dir.resolve("ca.pem"));
+    Path clientPem = clientCertificate.writeChainPem(dir.resolve("client.pem"));
     Path clientKey = dir.resolve("client.key");
-    PrivateFiles.write(clientKey, pki.clientCertificate().privateKeyPkcs8Pem().getBytes(StandardCharsets.US_ASCII),
+    PrivateFiles.write(clientKey, clientCertificate.privateKeyPkcs8Pem().getBytes(StandardCharsets.US_ASCII),
         false);
-    detail("CA " + pki.ca().certificate().getSubjectX500Principal().getName() + ", files in " + dir);
+    detail("CA " + ca.certificate().getSubjectX500Principal().getName() + ", certificates valid "
+        + CERTIFICATE_LIFETIME.toDays() + " days, files in " + dir);
     TlsSettings tls = TlsSettings.builder().trustAnchors(TrustAnchors.pemFile(caPem))
         .clientIdentity(ClientIdentity.pemFiles(clientPem, clientKey)).build();
 
@@ -174,7 +194,7 @@ final class DemoCommand implements Callable<Integer> {
     detail("passwords: 256-bit random, stored hashed; written to " + dir + "/<user>.password (mode 0600)");
 
     step("Starting a hardened redis-server: TLS only, client certificates, ACLs, loopback bind");
-    RedisServer hardened = cleanup.add(RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("yes")
+    RedisServer hardened = cleanup.add(RedisServer.builder().tls(serverTls).tlsAuthClients("yes")
         .aclFile(usersAcl).directive("client-output-buffer-limit", "pubsub", "32mb", "8mb", "60").start());
     detail("pid " + hardened.pid() + ": TLS port " + hardened.tlsPort() + ", plaintext port closed (port 0), "
         + "bind 127.0.0.1 -::1, tls-auth-clients yes");
@@ -190,11 +210,11 @@ final class DemoCommand implements Callable<Integer> {
     publishAndReceive(ns, server, client);
 
     step("Trying what the least-privileged client must NOT be able to do");
-    attacksOnHardened(ns, client, hardened, new String(passwords.get("reader")), pki);
+    attacksOnHardened(ns, client, hardened, new String(passwords.get("reader")), rawClientTls);
 
     step("Checking the hardened instance");
-    liveCheck("self-check as client (subscriber)", client, Role.SUBSCRIBER, true);
-    liveCheck("self-check as server (publisher)", server, Role.PUBLISHER, true);
+    liveCheck("self-check as client (subscriber)", client, true);
+    liveCheck("self-check as server (publisher)", server, true);
     CheckReport confReport = ConfigAudit.builder().aclFile(usersAcl).build().audit(hardened.configFile());
     report("conf audit of its redis.conf", confReport, true);
     CheckReport aclReport = new AclFileReview(List.of(ns), Set.of("thalos"), Set.of("admin"),
@@ -240,7 +260,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void attacksOnHardened(ThalosNamespace ns, ThalosRedisEndpoint client, RedisServer hardened,
-      String readerPassword, TestPki pki) {
+      String readerPassword, SSLContext rawClientTls) {
     // 1. Forging messages: the client's credentials, used by a publisher.
     ThalosRedisEndpoint forger = client.mutate().role(ThalosRole.SERVER).build();
     String forged;
@@ -253,7 +273,7 @@ final class DemoCommand implements Callable<Integer> {
     expect(forged != null, "refused: the client publishing a forged heartbeat (" + forged + ")",
         "the client could PUBLISH to " + ns.heartbeat().name());
     // 2. CLIENT KILL / PAUSE / LIST, which the Thalos docs' +@connection allows.
-    try (RespClient raw = hardened.connectTls(pki.clientSslContext(), "reader", readerPassword)) {
+    try (RespClient raw = hardened.connectTls(rawClientTls, "reader", readerPassword)) {
       for (String[] cmd : new String[][] {{"CLIENT", "KILL", "USER", "thalos"}, {"CLIENT", "PAUSE", "1000"},
           {"CLIENT", "LIST"}}) {
         Object reply = raw.command(cmd);
@@ -279,7 +299,7 @@ final class DemoCommand implements Callable<Integer> {
     expect(local != null, "refused before sending: the validating subscriber rejects ship::eos::heartbeat",
         "the validating subscriber accepted a channel of another chain");
     // 4. Anonymous access: the default user is off.
-    try (RespClient anonymous = hardened.connectTls(pki.clientSslContext(), null, null)) {
+    try (RespClient anonymous = hardened.connectTls(rawClientTls, null, null)) {
       Object reply = anonymous.command("PING");
       expect(reply instanceof RespClient.Error, "refused: an unauthenticated PING ("
           + (reply instanceof RespClient.Error ? ((RespClient.Error) reply).code() : reply) + ")",
@@ -293,7 +313,7 @@ final class DemoCommand implements Callable<Integer> {
         .uri("redis://" + RedisServer.HOST + ":" + weak.port()).plaintextInsecure()
         .password(SecretSource.of("client_password".toCharArray())).namespace(ns).role(ThalosRole.CLIENT)
         .connectTimeout(TIMEOUT).commandTimeout(TIMEOUT).build();
-    liveCheck("self-check as the documented client", docsClient, Role.SUBSCRIBER, false);
+    liveCheck("self-check as the documented client", docsClient, false);
 
     // The offline audits: the docs' ACL, and the instance's redis.conf as deployed for remote clients.
     Path docsAcl = dir.resolve("thalos-docs.acl");
@@ -354,17 +374,12 @@ final class DemoCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private void liveCheck(String what, ThalosRedisEndpoint endpoint, Role role, boolean shouldPass) {
+  private void liveCheck(String what, ThalosRedisEndpoint endpoint, boolean shouldPass) {
     CheckReport report;
     try {
-      report = liveCheck.run(endpoint, role);
+      report = liveCheck.run(endpoint, SelfCheck.forEndpoint(endpoint));
     } catch (ThalosSecurityException e) {
-      if (LettuceLiveCheck.UNAVAILABLE.equals(e.reason())) {
-        detail(what + ": NOT RUN (the live self-check rules are not part of this build)");
-        notRun.add(what + " on " + endpoint.toUri() + ": the live self-check rules are not part of this build");
-        return;
-      }
-      expect(false, "", what + " failed to run: " + e.getMessage() + " [" + e.reason() + "]");
+      expect(false, "", what + " could not connect: " + e.getMessage() + " [" + e.reason() + "]");
       return;
     }
     report(what, report, shouldPass);
@@ -374,11 +389,23 @@ final class DemoCommand implements Callable<Integer> {
   private void report(String what, CheckReport report, boolean shouldPass) {
     Policy policy = Policy.DEFAULT;
     String verdict = ReportOptions.verdict(report, policy);
-    boolean passed = report.passes(policy) && report.count(Outcome.SKIPPED) < report.findings().size();
+    boolean checked = report.count(Outcome.SKIPPED) < report.findings().size();
     if (shouldPass) {
-      expect(passed, what + ": " + verdict, what + " should pass: " + verdict);
+      List<String> configuration = new ArrayList<>();
+      List<String> binary = new ArrayList<>();
+      for (Finding f : policy.failures(report)) {
+        (BINARY_RULES.contains(f.ruleId()) ? binary : configuration).add(f.ruleId());
+      }
+      if (checked && configuration.isEmpty() && !binary.isEmpty()) {
+        expect(true, what + ": everything the deployment configures passed; " + verdict, "");
+        detail("    NOTE: " + String.join(", ", binary) + " is about the redis-server binary installed on this "
+            + "machine, not about its configuration: install a release with the fixes (see below)");
+      } else {
+        expect(checked && configuration.isEmpty() && binary.isEmpty(), what + ": " + verdict,
+            what + " should pass: " + verdict);
+      }
     } else {
-      expect(!passed, what + ": " + verdict, what + " should fail: " + verdict);
+      expect(checked && !report.passes(policy), what + ": " + verdict, what + " should fail: " + verdict);
     }
     for (Finding f : report.findings()) {
       if (f.outcome() == Outcome.FAIL || f.outcome() == Outcome.WARN) {

@@ -39,11 +39,12 @@ class CheckCommandIntegrationTest {
   static void start() {
     pki = TestPki.create();
     tlsServer = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("yes")
-        .aclUsers("user reader on >" + PASSWORD + " resetchannels &ship::wax::* -@all +subscribe +ping")
+        .aclUsers("user default off resetchannels -@all",
+            "user reader on >" + PASSWORD + " resetchannels &ship::wax::* -@all +subscribe +ping")
         .start();
     ca = pki.ca().writeCertificatePem(dir.resolve("ca.pem"));
     clientCert = pki.clientCertificate().writeChainPem(dir.resolve("client.pem"));
-    clientKey = pki.clientCertificate().writePrivateKeyPkcs8Pem(dir.resolve("client.key"));
+    clientKey = TestFiles.write(dir.resolve("client.key"), pki.clientCertificate().privateKeyPkcs8Pem());
     passwordFile = TestFiles.write(dir.resolve("reader.password"), PASSWORD + "\n");
   }
 
@@ -67,13 +68,39 @@ class CheckCommandIntegrationTest {
   }
 
   @Test
-  void rightCredentials_connect_andReachTheLiveCheck() {
+  void leastPrivilegeClient_overVerifiedTls_passesEveryAccessAndTlsRule() {
     CliRun.Result r = run(new CliRun(), tlsArgs("reader", "--password-file", passwordFile.toString()));
-    // Until the live rules are part of the build the command connects, then says so: never "passed".
-    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
-    assertTrue(r.err().contains("[" + LettuceLiveCheck.UNAVAILABLE + "]"), r.err());
-    assertTrue(r.err().contains("connected to rediss://reader@localhost:" + tlsServer.tlsPort()), r.err());
-    assertFalse(r.out().contains("PASSED") || r.err().contains("PASSED"), r.toString());
+    for (String rule : new String[] {"live.connection", "live.tls.in-use", "live.auth.required",
+        "live.acl.dangerous-commands", "live.acl.publish", "live.acl.keys"}) {
+      assertTrue(r.out().contains("PASS  " + rule), rule + " should pass:\n" + r.out());
+    }
+    assertFalse(r.out().contains("FAIL  live.acl") || r.out().contains("FAIL  live.tls"), r.out());
+    // the exit code follows the report (the installed redis-server may have known CVEs: live.server.version)
+    assertEquals(r.out().contains("\nFAILED: ") ? ExitCodes.FINDINGS : ExitCodes.PASSED, r.exit(), r.toString());
+    assertFalse(r.out().contains(PASSWORD) || r.err().contains(PASSWORD), r.toString());
+  }
+
+  @Test
+  void thalosDocsClientAcl_overPlaintext_failsWithExitOne_inEveryFormat() throws IOException {
+    try (RedisServer weak = RedisServer.builder().aclUsers(DemoCommand.THALOS_DOCS_ACL).start()) {
+      String uri = "redis://127.0.0.1:" + weak.port();
+      CliRun.Result text = new CliRun().env("PW", "client_password").run("check", "--uri", uri, "--password-env",
+          "PW", "-n", "wax", "--connect-timeout", "3s");
+      assertEquals(ExitCodes.FINDINGS, text.exit(), text.toString());
+      assertTrue(text.out().contains("FAIL  live.tls.in-use"), text.out());
+      assertTrue(text.out().contains("FAIL  live.acl.dangerous-commands"), text.out());
+      assertTrue(text.out().contains("CLIENT KILL"), text.out());
+      assertFalse(text.out().contains("client_password"), text.out());
+      Path sarif = dir.resolve("check.sarif");
+      CliRun.Result s = new CliRun().env("PW", "client_password").run("check", "--uri", uri, "--password-env", "PW",
+          "-n", "wax", "--format", "sarif", "--output", sarif.toString());
+      assertEquals(ExitCodes.FINDINGS, s.exit(), s.toString());
+      assertTrue(Files.readString(sarif).contains("live.acl.dangerous-commands"));
+      CliRun.Result json = new CliRun().env("PW", "client_password").run("check", "--uri", uri, "--password-env",
+          "PW", "-n", "wax", "--format", "json", "--fail-on", "critical");
+      assertTrue(json.out().strip().startsWith("{") && json.out().contains("\"live.tls.in-use\""), json.out());
+      assertTrue(json.err().startsWith("FAILED") || json.err().startsWith("PASSED"), json.err());
+    }
   }
 
   @Test
