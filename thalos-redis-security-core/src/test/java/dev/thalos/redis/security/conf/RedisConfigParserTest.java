@@ -230,12 +230,15 @@ class RedisConfigParserTest {
   }
 
   @Test
-  void aclFile_isReadWithTheSameQuotingAndNoIncludes() throws IOException {
-    Path acl = write("users.acl", "user default off\nuser \"thalos\" on '>p w' ~thalos::*\ninclude x.conf\n");
+  void aclFile_isSplitAtSingleSpacesWithoutQuoting_asRedis70Does() throws IOException {
+    Path acl = write("users.acl",
+        "user default off\n  user \"thalos\" on '>p w'  ~thalos::*\t\ninclude x.conf\n# comment\n");
     RedisConfig users = RedisConfigParser.defaults().parseAclFile(acl);
-    assertEquals(List.of("thalos", "on", ">p w", "~thalos::*"), users.all("user").get(1).args());
-    assertEquals(3, users.directives().size());
-    assertFalse(users.files().size() > 1);
+    assertEquals(List.of("\"thalos\"", "on", "'>p", "w'", "~thalos::*"), users.all("user").get(1).args());
+    assertEquals(2, users.all("user").get(1).line());
+    assertEquals(List.of("user", "user", "include", "#"),
+        users.directives().stream().map(Directive::name).collect(Collectors.toList()));
+    assertEquals(1, users.files().size());
   }
 
   @Test
