@@ -125,6 +125,24 @@ public final class AclEvaluator {
     return out;
   }
 
+  /**
+   * Whether {@code other} has exactly the same permissions, selector by selector: the same commands (however
+   * the rules are written or ordered — Redis 7.0's {@code ACL LIST} reorders them), first arguments, key
+   * patterns with permissions, and channel patterns. Names, passwords and on/off are not compared.
+   */
+  public boolean samePermissionsAs(AclUser other) {
+    AclEvaluator o = other == user ? this : of(other);
+    if (o.selectors.length != selectors.length) {
+      return false;
+    }
+    for (int i = 0; i < selectors.length; i++) {
+      if (!selectors[i].samePermissions(o.selectors[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   CompiledSelector[] compiledSelectors() {
     return selectors;
   }

@@ -203,6 +203,38 @@ final class CompiledSelector {
     return false;
   }
 
+  /** Whether both selectors grant exactly the same commands, first arguments, keys and channels. */
+  boolean samePermissions(CompiledSelector o) {
+    if (!Arrays.equals(allowed, o.allowed) || allKeys != o.allKeys || allChannels != o.allChannels) {
+      return false;
+    }
+    for (int i = 0; i < firstArgs.length; i++) {
+      java.util.Set<String> a = firstArgs[i] == null ? java.util.Set.of() : lower(firstArgs[i]);
+      java.util.Set<String> b = o.firstArgs[i] == null ? java.util.Set.of() : lower(o.firstArgs[i]);
+      if (!a.equals(b)) {
+        return false;
+      }
+    }
+    java.util.Map<String, Integer> keys = new java.util.HashMap<>();
+    java.util.Map<String, Integer> otherKeys = new java.util.HashMap<>();
+    for (int i = 0; i < keyPatterns.length; i++) {
+      keys.put(keyPatterns[i], keyPerms[i]);
+    }
+    for (int i = 0; i < o.keyPatterns.length; i++) {
+      otherKeys.put(o.keyPatterns[i], o.keyPerms[i]);
+    }
+    return keys.equals(otherKeys)
+        && java.util.Set.of(channelPatterns).equals(java.util.Set.of(o.channelPatterns));
+  }
+
+  private static java.util.Set<String> lower(String[] values) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String v : values) {
+      out.add(v.toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
   /** Names of the commands whose bit is set (subcommands included, containers excluded). */
   List<RedisCommand> allowedCommands() {
     List<RedisCommand> out = new ArrayList<>();

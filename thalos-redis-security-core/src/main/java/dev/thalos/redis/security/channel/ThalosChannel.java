@@ -84,11 +84,8 @@ public final class ThalosChannel {
   static ThalosChannel fromValid(String name, ChannelKind kind, ChannelValidator validator) {
     int prefixEnd = name.indexOf("::");
     int chainEnd = name.indexOf("::", prefixEnd + 2);
-    ThalosNamespace ns = ThalosNamespace.builder()
-        .prefix(name.substring(0, prefixEnd))
-        .chain(name.substring(prefixEnd + 2, chainEnd))
-        .validator(validator)
-        .build();
+    ThalosNamespace ns = ThalosNamespace.ofValidated(name.substring(0, prefixEnd),
+        name.substring(prefixEnd + 2, chainEnd), validator);
     String path = name.substring(chainEnd + 2);
     String contract = null;
     String action = null;

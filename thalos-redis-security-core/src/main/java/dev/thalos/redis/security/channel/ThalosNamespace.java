@@ -57,6 +57,11 @@ public final class ThalosNamespace {
     return builder().prefix(prefix).chain(chain).build();
   }
 
+  /** A namespace from parts that {@code validator} has already accepted as part of a whole channel. */
+  static ThalosNamespace ofValidated(String prefix, String chain, ChannelValidator validator) {
+    return new ThalosNamespace(prefix, chain, validator);
+  }
+
   /** A builder with the default prefix, the strict validator and no chain. */
   public static Builder builder() {
     return new Builder();
@@ -223,7 +228,7 @@ public final class ThalosNamespace {
       validator.checkSegment(prefix, ChannelPart.PREFIX);
       validator.checkSegment(chain, ChannelPart.CHAIN);
       ThalosNamespace ns = new ThalosNamespace(prefix, chain, validator);
-      // The longest channel must still fit the length bound.
+      // Prefix and chain must leave room for channels within the length bound.
       validator.validate(ns.channelPrefix() + "heartbeat");
       return ns;
     }

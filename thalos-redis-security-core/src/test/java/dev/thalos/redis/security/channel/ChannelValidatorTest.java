@@ -192,6 +192,25 @@ class ChannelValidatorTest {
   }
 
   @Example
+  void hotPathChecks_allocateNothing() {
+    String channel = "ship::" + WAX_ID + "::actions/contract/eosio.token/name/transfer";
+    String invalid = "ship::wax::actions/contract/eosio.token/name/tr*nsfer";
+    byte[] bytes = channel.getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    long allocated = Allocations.bytesAllocated(() -> {
+      for (int i = 0; i < 20_000; i++) {
+        if (!STRICT.isValid(channel) || !STRICT.isValid(bytes, 0, bytes.length) || !STRICT.isValid(direct)
+            || STRICT.kindOf(bytes, 0, bytes.length) != ChannelKind.ACTIONS_BY_CONTRACT_AND_NAME
+            || STRICT.validate(channel) != ChannelKind.ACTIONS_BY_CONTRACT_AND_NAME
+            || !LENIENT.isValid(direct) || STRICT.isValid(invalid) || LENIENT.isValid(invalid)) {
+          throw new AssertionError("unexpected result");
+        }
+      }
+    });
+    assertTrue(allocated < 4096, () -> allocated + " bytes allocated by 160,000 checks");
+  }
+
+  @Example
   void kindOf_returnsNullForInvalid() {
     assertNull(STRICT.kindOf("ship::wax::nope"));
     assertNull(STRICT.kindOf((String) null));
@@ -220,6 +239,44 @@ class ChannelValidatorTest {
       direct.put(new byte[] {1, 2, 3}).put(bytes).flip().position(3);
       assertEquals(expected, v.isValid(direct), () -> describe(bytes));
     }
+  }
+
+  @Property
+  void strictAutomaton_agreesWithExplainingScanner(@ForAll("nearChannels") String channel) {
+    int scanned = ChannelScanner.scan(channel, ChannelScanner.STRING, 0, channel.length(), true);
+    assertEquals(Math.max(scanned, -1), StrictAutomaton.kind(channel), () -> describe(channel));
+  }
+
+  @Property
+  void focusedParts_agreeWithReference(@ForAll("focusedChannels") String channel) {
+    assertAgreement(channel, true);
+    assertAgreement(channel, false);
+    int scanned = ChannelScanner.scan(channel, ChannelScanner.STRING, 0, channel.length(), true);
+    assertEquals(Math.max(scanned, -1), StrictAutomaton.kind(channel), () -> describe(channel));
+  }
+
+  /** Valid channels with exactly one part drawn densely around its rule's boundaries. */
+  @Provide
+  Arbitrary<String> focusedChannels() {
+    Arbitrary<String> name = Arbitraries.strings().withChars(".12345abjkz6A:/").ofMinLength(0).ofMaxLength(14);
+    Arbitrary<String> cleanName = Arbitraries.strings().withChars(".15ajkz").ofMinLength(11).ofMaxLength(14);
+    Arbitrary<String> chain = Arbitraries.oneOf(
+        Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(63).ofMaxLength(65),
+        Arbitraries.strings().withChars("09af").ofMinLength(30).ofMaxLength(66),
+        Arbitraries.strings().withChars("0afgz._-A:").ofMinLength(0).ofMaxLength(34));
+    Arbitrary<String> prefix = Arbitraries.oneOf(
+        Arbitraries.strings().withChars("aZ09._-").ofMinLength(62).ofMaxLength(66),
+        Arbitraries.strings().withChars("aZ09._-: /*").ofMinLength(0).ofMaxLength(5));
+    Arbitrary<String> table = Arbitraries.oneOf(Arbitraries.of(ChannelGrammarReference.TABLES),
+        Arbitraries.of(ChannelGrammarReference.TABLES).map(t -> t.substring(0, t.length() - 1)),
+        Arbitraries.of(ChannelGrammarReference.TABLES).map(t -> t + "s"));
+    return Arbitraries.oneOf(
+        Arbitraries.oneOf(name, cleanName).map(n -> "ship::wax::actions/contract/" + n),
+        Arbitraries.oneOf(name, cleanName).map(n -> "ship::wax::actions/name/" + n),
+        Combinators.combine(cleanName, cleanName).as((c, a) -> "ship::wax::actions/contract/" + c + "/name/" + a),
+        chain.map(c -> "ship::" + c + "::heartbeat"),
+        prefix.map(p -> p + "::wax::rollback"),
+        table.map(t -> "ship::wax::tabledeltas/name/" + t));
   }
 
   private static void assertAgreement(String channel, boolean strict) {
@@ -255,28 +312,40 @@ class ChannelValidatorTest {
 
   @Provide
   Arbitrary<String> nearChannels() {
-    Arbitrary<String> prefix = Arbitraries.oneOf(
-        Arbitraries.of("ship", "SHIP", "My_Prefix-1.0", "p".repeat(64), "p".repeat(65), "", "sh:ip", "a:"),
-        noise(70));
-    Arbitrary<String> chain = Arbitraries.oneOf(
-        Arbitraries.of("wax", "eos-main_1.x", WAX_ID, WAX_ID.toUpperCase(java.util.Locale.ROOT), WAX_ID + "0",
-            WAX_ID.substring(1), "c".repeat(32), "c".repeat(33), "", "w:x", "0".repeat(64)),
-        noise(70));
-    Arbitrary<String> name = Arbitraries.oneOf(
-        Arbitraries.of(ChannelGrammarReference.TABLES),
-        Arbitraries.of("eosio.token", "transfer", "m.federation", "mine", "aaaaaaaaaaaaj", "aaaaaaaaaaaak",
-            "a234512345123", "eosio.", ".eosio", "aaaaaaaaaaaaaa", "", "contract_rows"),
-        Arbitraries.strings().withChars(".12345abcdejkz06_").ofMinLength(0).ofMaxLength(15),
-        noise(16));
+    Arbitrary<String> prefix = Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.strings().withChars("ship_AZ09.-").ofMinLength(1).ofMaxLength(66)),
+        Tuple.of(2, Arbitraries.of("ship", "SHIP", "My_Prefix-1.0", "p".repeat(64), "p".repeat(65), "", "sh:ip",
+            "a:")),
+        Tuple.of(1, noise(70)));
+    Arbitrary<String> chain = Arbitraries.frequencyOf(
+        Tuple.of(2, Arbitraries.strings().withChars("0123456789abcdef").ofMinLength(62).ofMaxLength(65)),
+        Tuple.of(2, Arbitraries.strings().withChars("wax-_.09g").ofMinLength(1).ofMaxLength(34)),
+        Tuple.of(2, Arbitraries.of("wax", "eos-main_1.x", WAX_ID, WAX_ID.toUpperCase(java.util.Locale.ROOT),
+            WAX_ID + "0", WAX_ID.substring(1), "c".repeat(32), "c".repeat(33), "", "w:x", "0".repeat(64))),
+        Tuple.of(1, noise(70)));
+    Arbitrary<String> name = Arbitraries.frequencyOf(
+        Tuple.of(2, Arbitraries.of(ChannelGrammarReference.TABLES)),
+        Tuple.of(2, Arbitraries.of("eosio.token", "transfer", "m.federation", "mine", "aaaaaaaaaaaaj",
+            "aaaaaaaaaaaak", "a234512345123", "eosio.", ".eosio", "aaaaaaaaaaaaaa", "", "contract_rows")),
+        Tuple.of(2, Arbitraries.strings().withChars(".12345abcdejkz06_").ofMinLength(0).ofMaxLength(15)),
+        Tuple.of(3, Arbitraries.strings().withChars(".15ajkz").ofMinLength(12).ofMaxLength(14)),
+        Tuple.of(1, noise(16)));
     Arbitrary<String> path = Combinators.combine(
-        Arbitraries.of("transactions", "heartbeat", "rollback", "actions", "actions/name/%a",
-            "actions/contract/%c", "actions/contract/%c/name/%a", "tabledeltas", "tabledeltas/name/%t",
-            "heartbeats", "action", "actions/", "tabledeltas/name/", "actions/contract/%c/name/%a/x",
-            "actions/name/%a/name/%a"),
+        Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.of("transactions", "heartbeat", "rollback", "actions", "actions/name/%a",
+                "actions/contract/%c", "actions/contract/%c/name/%a", "tabledeltas", "tabledeltas/name/%t",
+                "actions/contract/%c/name/%a", "actions/name/%a", "tabledeltas/name/%t")),
+            Tuple.of(1, Arbitraries.of("heartbeats", "action", "actions/", "tabledeltas/name/",
+                "actions/contract/%c/name/%a/x", "actions/name/%a/name/%a", "actions/contract/%c/", "Heartbeat"))),
         name, name, name).as((shape, c, a, t) -> shape.replace("%c", c).replace("%a", a).replace("%t", t));
-    Arbitrary<String> channel = Combinators.combine(prefix, chain, path, Arbitraries.of("::", "::", "::", ":", ":::"))
-        .as((p, c, q, sep) -> p + sep + c + "::" + q);
-    return Combinators.combine(channel, Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 10_000),
+    Arbitrary<String> separator = Arbitraries.frequencyOf(
+        Tuple.of(12, Arbitraries.just("::")), Tuple.of(1, Arbitraries.of(":", ":::", ": :", "")));
+    Arbitrary<String> channel = Combinators.combine(prefix, separator, chain, separator, path)
+        .as((p, s1, c, s2, q) -> p + s1 + c + s2 + q);
+    Arbitrary<Integer> mutation = Arbitraries.frequencyOf(
+        Tuple.of(6, Arbitraries.just(0)), Tuple.of(1, Arbitraries.just(1)), Tuple.of(1, Arbitraries.just(2)),
+        Tuple.of(1, Arbitraries.just(3)));
+    return Combinators.combine(channel, mutation, Arbitraries.integers().between(0, 10_000),
         Arbitraries.of(ATOMS)).as(ChannelValidatorTest::mutate);
   }
 

@@ -103,6 +103,24 @@ class GlobPatternTest {
   }
 
   @Example
+  void matchingAsciiStringsAndBytes_allocatesNothing() {
+    GlobPattern pattern = GlobPattern.of("ship::[a-z]?x::*/name/*");
+    ThalosChannel channel = ThalosNamespace.of("wax").actions().contract("eosio.token").action("transfer");
+    String name = channel.name();
+    byte[] bytes = channel.nameBytes();
+    ChannelAcl acl = ChannelAcl.of("&ship::eos::*", "&ship::wax::*");
+    long allocated = Allocations.bytesAllocated(() -> {
+      for (int i = 0; i < 20_000; i++) {
+        if (!pattern.matches(name) || !pattern.matches(bytes, 0, bytes.length) || !pattern.matches(channel)
+            || !acl.permitsPublish(channel) || !acl.permitsPublish(name) || acl.permitsPublish("ship::eosx::a")) {
+          throw new AssertionError("unexpected result");
+        }
+      }
+    });
+    assertTrue(allocated < 4096, () -> allocated + " bytes allocated by 120,000 matches");
+  }
+
+  @Example
   void isLiteral_detectsMetacharacters() {
     assertTrue(GlobPattern.of("ship::wax::heartbeat").isLiteral());
     assertTrue(GlobPattern.of("a]").isLiteral());

@@ -76,8 +76,10 @@ final class FailureTranslator {
               + " credentials for the endpoint", failure);
         }
         if (message.startsWith("NOPERM")) {
+          String hint = message.toLowerCase(Locale.ROOT).contains("'hello'")
+              ? " (Redis 6.0 refuses HELLO to restricted users: use HandshakeProfile.MINIMAL_RESP2)" : "";
           return failure(ACL_NOPERM, target + ": the ACL of user '" + user(endpoint) + "' does not allow this: "
-              + detail(t), failure);
+              + detail(t) + hint, failure);
         }
       }
     }

@@ -12,6 +12,7 @@ import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.tls.CertificatePin;
 import dev.thalos.redis.security.tls.ClientIdentity;
+import dev.thalos.redis.security.tls.TlsPolicy;
 import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.TrustAnchors;
 import dev.thalos.redis.security.testkit.IssuedCertificate;
@@ -59,6 +60,7 @@ class ThalosLettuceTest {
   private static RedisServer expired;
   private static RedisServer wrongName;
   private static RedisServer plaintext;
+  private static RedisServer tls12Only;
   private static LogCapture logs;
   private static final List<Throwable> failures = new ArrayList<>();
 
@@ -87,13 +89,15 @@ class ThalosLettuceTest {
             .build())
         .tlsAuthClients("optional").aclUsers(users).start();
     plaintext = RedisServer.builder().aclUsers(users).start();
+    tls12Only = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("optional").aclUsers(users)
+        .directive("tls-protocols", "TLSv1.2").start();
   }
 
   @AfterAll
   static void stopServersAndCheckLogs() {
     try {
       for (RedisServer s : new RedisServer[] {optionalClientCerts, requiredClientCerts, expired, wrongName,
-          plaintext}) {
+          plaintext, tls12Only}) {
         if (s != null) {
           s.close();
         }
@@ -222,6 +226,14 @@ class ThalosLettuceTest {
         .pins(CertificatePin.of(TestPki.unrelatedCa().certificate())).build();
 
     failsWith(ConnectionSecurityException.TLS_PIN_MISMATCH, endpoint(optionalClientCerts.tlsPort(), pinned).build());
+  }
+
+  @Test
+  void tlsPolicy_isApplied_tls13OnlyClientRefusesATls12OnlyServer() {
+    assertEquals("PONG", ping(endpoint(tls12Only.tlsPort(), trustingTestCa()).build()));
+
+    failsWith(ConnectionSecurityException.TLS_HANDSHAKE_FAILED,
+        endpoint(tls12Only.tlsPort(), trustingTestCa().mutate().policy(TlsPolicy.TLS13_ONLY).build()).build());
   }
 
   @Test

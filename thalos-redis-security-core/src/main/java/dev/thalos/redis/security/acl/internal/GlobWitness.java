@@ -1,0 +1,238 @@
+package dev.thalos.redis.security.acl.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Answers "does this Redis glob pattern admit a name outside these prefixes?" with a witness: a non-empty
+ * string the pattern matches ({@link RedisGlob}) that starts with none of the prefixes. Exact for Redis
+ * glob semantics (classes, ranges, negation, escapes, unterminated {@code [}); every witness is re-checked
+ * with {@link RedisGlob} before it is returned.
+ */
+public final class GlobWitness {
+
+  private static final int LIT = 0;
+  private static final int ANY = 1;
+  private static final int STAR = 2;
+  private static final int CLASS = 3;
+
+  private final int[] kinds;
+  private final char[] lits;
+  private final boolean[][] classes;
+  private final String[] prefixes;
+  private final Set<String> failed = new HashSet<>();
+
+  private GlobWitness(String pattern, List<String> prefixes) {
+    List<Integer> k = new ArrayList<>();
+    List<Character> l = new ArrayList<>();
+    List<boolean[]> c = new ArrayList<>();
+    int n = pattern.length();
+    int i = 0;
+    while (i < n) {
+      char ch = pattern.charAt(i);
+      if (ch == '*') {
+        while (i < n && pattern.charAt(i) == '*') {
+          i++;
+        }
+        k.add(STAR);
+        l.add('\0');
+        c.add(null);
+      } else if (ch == '?') {
+        i++;
+        k.add(ANY);
+        l.add('\0');
+        c.add(null);
+      } else if (ch == '[') {
+        int end = classEnd(pattern, i);
+        String cls = pattern.substring(i, end);
+        boolean[] members = new boolean[256];
+        for (int b = 1; b < 256; b++) {
+          members[b] = RedisGlob.matchesBytes(cls, String.valueOf((char) b));
+        }
+        k.add(CLASS);
+        l.add('\0');
+        c.add(members);
+        i = end;
+      } else if (ch == '\\' && i + 1 < n) {
+        k.add(LIT);
+        l.add(pattern.charAt(i + 1));
+        c.add(null);
+        i += 2;
+      } else {
+        k.add(LIT);
+        l.add(ch);
+        c.add(null);
+        i++;
+      }
+    }
+    this.kinds = k.stream().mapToInt(Integer::intValue).toArray();
+    this.lits = new char[l.size()];
+    for (int j = 0; j < l.size(); j++) {
+      lits[j] = l.get(j);
+    }
+    this.classes = c.toArray(new boolean[0][]);
+    this.prefixes = prefixes.toArray(new String[0]);
+  }
+
+  /** End (exclusive) of the class starting at {@code start} ('['), as Redis's matcher consumes it. */
+  private static int classEnd(String p, int start) {
+    int n = p.length();
+    int i = start + 1;
+    if (i < n && p.charAt(i) == '^') {
+      i++;
+    }
+    while (true) {
+      int rem = n - i;
+      if (rem >= 2 && p.charAt(i) == '\\') {
+        i += 2;
+      } else if (rem > 0 && p.charAt(i) == ']') {
+        return i + 1;
+      } else if (rem == 0) {
+        return n;
+      } else if (rem >= 3 && p.charAt(i + 1) == '-') {
+        i += 3;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  /**
+   * A name the pattern matches that starts with none of {@code prefixes}, or {@code null} when every name the
+   * pattern matches starts with one of them.
+   */
+  public static String outside(String pattern, List<String> prefixes) {
+    String p = RedisGlob.byteString(pattern);
+    List<String> pre = new ArrayList<>();
+    for (String s : prefixes) {
+      pre.add(RedisGlob.byteString(s));
+    }
+    GlobWitness g = new GlobWitness(p, pre);
+    int[] js = new int[pre.size()];
+    StringBuilder sb = new StringBuilder();
+    if (!g.search(0, js, sb)) {
+      return null;
+    }
+    String w = sb.toString();
+    if (!RedisGlob.matchesBytes(p, w)) {
+      return null;
+    }
+    for (String s : pre) {
+      if (w.startsWith(s)) {
+        return null;
+      }
+    }
+    return new String(w.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Advances the prefix trackers by one char; null when some prefix is now fully matched (dead end). */
+  private int[] step(int[] js, char c) {
+    int[] next = js.clone();
+    for (int i = 0; i < prefixes.length; i++) {
+      if (next[i] < 0) {
+        continue;
+      }
+      if (prefixes[i].charAt(next[i]) == c) {
+        next[i]++;
+        if (next[i] == prefixes[i].length()) {
+          return null;
+        }
+      } else {
+        next[i] = -1;
+      }
+    }
+    return next;
+  }
+
+  private boolean search(int e, int[] js, StringBuilder sb) {
+    if (e == kinds.length) {
+      return sb.length() > 0; // Redis never matches the empty name
+    }
+    String key = e + Arrays.toString(js) + (sb.length() > 0);
+    if (failed.contains(key)) {
+      return false;
+    }
+    int len = sb.length();
+    List<Character> cands = candidates(e, js);
+    for (int ci = 0; ci < cands.size(); ci++) {
+      char c = cands.get(ci);
+      int[] next = step(js, c);
+      if (next == null) {
+        continue;
+      }
+      sb.append(c);
+      // under a star, the first candidate leaves every prefix track and ends the star; the others are
+      // on-track chars the star consumes before going on
+      boolean starContinues = kinds[e] == STAR && ci > 0;
+      if (search(starContinues ? e : e + 1, next, sb)) {
+        return true;
+      }
+      sb.setLength(len);
+    }
+    if (kinds[e] == STAR && search(e + 1, js, sb)) {
+      return true;
+    }
+    sb.setLength(len);
+    failed.add(key);
+    return false;
+  }
+
+  /** Chars worth trying for element e: one off every prefix track, plus each on-track next char it admits. */
+  private List<Character> candidates(int e, int[] js) {
+    Set<Character> onTrack = new HashSet<>();
+    for (int i = 0; i < prefixes.length; i++) {
+      if (js[i] >= 0) {
+        onTrack.add(prefixes[i].charAt(js[i]));
+      }
+    }
+    List<Character> out = new ArrayList<>();
+    if (kinds[e] == LIT) {
+      out.add(lits[e]);
+      return out;
+    }
+    String preferred = "xyzq0123456789abcdefghijklmnoprstuvw_-.XYZ";
+    char off = 0;
+    for (char c : preferred.toCharArray()) {
+      if (!onTrack.contains(c) && admits(e, c)) {
+        off = c;
+        break;
+      }
+    }
+    if (off == 0) {
+      for (int b = 1; b < 256; b++) {
+        if (!onTrack.contains((char) b) && admits(e, (char) b)) {
+          off = (char) b;
+          break;
+        }
+      }
+    }
+    if (off != 0) {
+      out.add(off);
+    }
+    if (kinds[e] != STAR) {
+      for (char c : onTrack) {
+        if (admits(e, c)) {
+          out.add(c);
+        }
+      }
+    } else {
+      // a star may also consume an on-track char and stay: model it as the char then the same star again
+      for (char c : onTrack) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private boolean admits(int e, char c) {
+    return switch (kinds[e]) {
+      case LIT -> lits[e] == c;
+      case CLASS -> c < 256 && classes[e][c];
+      default -> true;
+    };
+  }
+}
