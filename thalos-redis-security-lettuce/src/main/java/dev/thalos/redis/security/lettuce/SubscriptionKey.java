@@ -28,6 +28,7 @@ final class SubscriptionKey {
   final ThalosChannel channel;
   private final byte[] bytes;
   private final String text;
+  private final String patternPrefix;
   private final int hash;
 
   private SubscriptionKey(Kind kind, ThalosChannel channel, byte[] bytes, String text) {
@@ -35,6 +36,7 @@ final class SubscriptionKey {
     this.channel = channel;
     this.bytes = bytes;
     this.text = text;
+    this.patternPrefix = kind == Kind.PATTERN ? text.substring(0, text.length() - 1) : null;
     this.hash = Arrays.hashCode(bytes);
   }
 
@@ -83,7 +85,7 @@ final class SubscriptionKey {
 
   /** For a pattern {@code prefix*}: whether {@code channel}'s name starts with the prefix. */
   boolean covers(ThalosChannel channel) {
-    return kind == Kind.PATTERN && channel.name().startsWith(text.substring(0, text.length() - 1));
+    return kind == Kind.PATTERN && channel.name().startsWith(patternPrefix);
   }
 
   /** A read-only view of the bytes, for encoding. */
