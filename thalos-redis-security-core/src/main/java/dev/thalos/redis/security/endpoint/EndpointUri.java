@@ -143,8 +143,15 @@ final class EndpointUri {
   }
 
   private static int parsePort(String text, String uri) {
-    if (text.isEmpty() || text.length() > 5 || !allDigits(text)) {
-      throw invalid(uri, "invalid port '" + text + "' (must be 1..65535)");
+    if (text.isEmpty()) {
+      throw invalid(uri, "empty port (must be 1..65535)");
+    }
+    if (!allDigits(text)) {
+      // not quoted: without a host, "user:password" would put the password here
+      throw invalid(uri, "the port is not a number (must be 1..65535)");
+    }
+    if (text.length() > 5) {
+      throw invalid(uri, "invalid port " + text + " (must be 1..65535)");
     }
     int port = Integer.parseInt(text);
     if (port < 1 || port > 65535) {
@@ -218,6 +225,24 @@ final class EndpointUri {
     }
   }
 
+  /** RFC 3986 scheme syntax: a letter, then letters, digits, '+', '-' or '.'. */
+  private static boolean isScheme(String s) {
+    if (s.isEmpty() || !isAsciiLetter(s.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
   private static int indexOfAny(String s, String chars) {
     for (int i = 0; i < s.length(); i++) {
       if (chars.indexOf(s.charAt(i)) >= 0) {
@@ -239,8 +264,11 @@ final class EndpointUri {
   static String redact(String uri) {
     String s = uri;
     int schemeEnd = s.indexOf("://");
-    int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
     int at = s.lastIndexOf('@');
+    // everything before the last '@' may be secret, unless it is the scheme
+    int start = schemeEnd >= 0 && (at < 0 || schemeEnd < at) && isScheme(s.substring(0, schemeEnd))
+        ? schemeEnd + 3
+        : 0;
     if (at >= start) {
       s = s.substring(0, start) + "****" + s.substring(at);
       start += 4;
@@ -254,6 +282,19 @@ final class EndpointUri {
     }
     if (cut >= 0) {
       s = s.substring(0, cut) + "****";
+    }
+    // a non-numeric "port" may be a password written without user and host ("rediss://alice:secret")
+    int authorityEnd = s.indexOf('/', start);
+    if (authorityEnd < 0) {
+      authorityEnd = s.length();
+    }
+    int hostStart = Math.max(start, s.lastIndexOf(']', authorityEnd - 1) + 1);
+    int colon = s.indexOf(':', hostStart);
+    if (colon >= 0 && colon < authorityEnd) {
+      String port = s.substring(colon + 1, authorityEnd);
+      if (!port.isEmpty() && !allDigits(port)) {
+        s = s.substring(0, colon + 1) + "****" + s.substring(authorityEnd);
+      }
     }
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {

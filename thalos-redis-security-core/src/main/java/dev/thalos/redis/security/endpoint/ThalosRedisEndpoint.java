@@ -285,8 +285,10 @@ public final class ThalosRedisEndpoint {
     boolean ipv6 = host.indexOf(':') >= 0;
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || (!ipv6 && c == '_') || (ipv6 && c == ':');
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      boolean ok = ipv6
+          ? hex || c == ':' || c == '.'
+          : hex || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_';
       if (!ok) {
         throw new IllegalArgumentException("invalid host: '" + host + "' (unexpected character '" + c
             + "'; write IPv6 addresses without brackets)");
@@ -498,6 +500,8 @@ public final class ThalosRedisEndpoint {
      * @throws IllegalArgumentException if no host is set, transport settings contradict each other (plaintext
      *     URI with TLS settings, {@code rediss://} with {@link #plaintextInsecure()}, {@code redis://} without
      *     it), user names contradict each other, a user has no password, or the role needs a namespace
+     * @throws dev.thalos.redis.security.auth.CredentialsException if the password cannot be obtained now (it
+     *     is resolved once to check, then wiped; every connection resolves it again)
      * @throws dev.thalos.redis.security.tls.TlsMaterialException if default TLS settings cannot load the JVM's
      *     trust store
      */
@@ -519,13 +523,17 @@ public final class ThalosRedisEndpoint {
         throw new IllegalArgumentException(
             "invalid uri: redis:// is plaintext; use rediss:// or call plaintextInsecure() explicitly");
       }
-      TlsSettings effectiveTls = plaintextInsecure ? null : (tls != null ? tls : TlsSettings.defaults());
       AclCredentials effectiveCredentials = credentials();
       if ((role == ThalosRole.CLIENT || role == ThalosRole.SERVER) && namespace == null) {
         throw new IllegalArgumentException(
             "namespace must be set for role " + role.label() + " (the Thalos channels it "
                 + (role == ThalosRole.CLIENT ? "subscribes to" : "publishes to") + ")");
       }
+      if (effectiveCredentials != null) {
+        // fail now, not at the first connect, if the password cannot be had (missing file, bad mode, unset variable)
+        effectiveCredentials.password().resolve().close();
+      }
+      TlsSettings effectiveTls = plaintextInsecure ? null : (tls != null ? tls : TlsSettings.defaults());
       return new ThalosRedisEndpoint(this, effectiveTls, effectiveCredentials);
     }
 
@@ -534,14 +542,14 @@ public final class ThalosRedisEndpoint {
       if (uriUser != null) {
         if (named != null && !named.equals(uriUser)) {
           throw new IllegalArgumentException(
-              "invalid user: '" + named + "' contradicts user '" + uriUser + "' of the uri");
+              "invalid user: user(...) differs from the user given in the uri");
         }
         named = uriUser;
       }
       if (credentials != null) {
         if (named != null && !named.equals(credentials.user())) {
           throw new IllegalArgumentException(
-              "invalid credentials: user '" + credentials.user() + "' contradicts user '" + named + "'");
+              "invalid credentials: their user differs from the user given by user(...) or the uri");
         }
         if (password != null) {
           throw new IllegalArgumentException("give either credentials or password, not both");
@@ -550,8 +558,10 @@ public final class ThalosRedisEndpoint {
       }
       if (password == null) {
         if (named != null) {
-          throw new IllegalArgumentException(
-              "user '" + named + "' has no password: set password(SecretSource)");
+          // the name is not quoted: with Lettuce's URI convention it could be a password
+          throw new IllegalArgumentException("the user" + (uriUser != null ? " given in the uri" : "")
+              + " has no password: set password(SecretSource) (the part of a uri before '@' is the ACL user "
+              + "name, never a password)");
         }
         return null;
       }

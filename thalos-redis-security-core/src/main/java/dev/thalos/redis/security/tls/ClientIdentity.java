@@ -252,6 +252,9 @@ public final class ClientIdentity {
     }
     List<X509Certificate> chain = Pem.certificates(certificateBlocks, CERT_FIELD, certificateOrigin);
     PrivateKey key = Pem.privateKey(keyBlocks, password, KEY_FIELD, keyOrigin);
+    if (keyFile != null) {
+      MaterialFile.warnIfReadableByOthers(keyFile, KEY_FIELD);
+    }
     Keys.checkMatches(key, chain.get(0), keyOrigin);
     return new Loaded(key, List.copyOf(chain));
   }

@@ -7,13 +7,38 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads certificate, key and key store files with a size limit; hashes content for re-read caching. */
 final class MaterialFile {
 
   static final int MAX_BYTES = 8 * 1024 * 1024;
 
+  private static final Logger LOG = LoggerFactory.getLogger(MaterialFile.class);
+
   private MaterialFile() {}
+
+  /** Logs a warning when {@code file} (a private key) can be read by users other than its owner. */
+  static void warnIfReadableByOthers(Path file, String field) {
+    PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (posix == null) {
+      return;
+    }
+    try {
+      Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
+      if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        LOG.warn("{} file {} is readable by every user ({}); restrict it with 'chmod 600 {}'", field, file,
+            PosixFilePermissions.toString(permissions), file);
+      }
+    } catch (IOException e) {
+      // the content was just read; a failure to read attributes is not worth more than silence
+    }
+  }
 
   static byte[] read(Path file, String field) {
     if (!Files.isRegularFile(file)) {

@@ -48,6 +48,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * refuses a handshake that was not set up to verify the host name, and it refuses a negotiated protocol or
  * cipher suite outside the policy.
  *
+ * <p>For an adapter to a client library (e.g. Lettuce's {@code SslOptions}): hand over
+ * {@link #newTrustManagerFactory()} and {@link #newKeyManagerFactory()} from a per-connection hook, plus
+ * {@link #protocols()} and {@link #cipherSuites()}; map {@link VerifyMode#FULL} to the library's full mode
+ * (which must set the {@value #HOSTNAME_VERIFICATION_ALGORITHM} endpoint identification algorithm) and both
+ * {@link VerifyMode#CA} and {@link VerifyMode#NONE} to its chain-only mode, never to its own trust-all mode —
+ * the trust manager from these settings already skips what the mode says and still enforces the pins.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class TlsSettings {
