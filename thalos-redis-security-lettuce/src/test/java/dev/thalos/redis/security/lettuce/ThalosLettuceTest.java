@@ -321,6 +321,15 @@ class ThalosLettuceTest {
   }
 
   @Test
+  void configuredServerName_isSentAsSni_andTheCertificateMayMatchIt() {
+    TlsSettings sni = trustingTestCa().mutate().serverName("redis.example").build();
+
+    assertEquals("PONG", ping(endpoint(wrongName.tlsPort(), sni).build()));
+    failsWith(ConnectionSecurityException.TLS_HOSTNAME_MISMATCH, endpoint(wrongName.tlsPort(),
+        trustingTestCa().mutate().serverName("other.example").build()).build());
+  }
+
+  @Test
   void expiredServerCertificate_isCertificateExpired() {
     failsWith(ConnectionSecurityException.TLS_CERTIFICATE_EXPIRED,
         endpoint(expired.tlsPort(), trustingTestCa()).build());
