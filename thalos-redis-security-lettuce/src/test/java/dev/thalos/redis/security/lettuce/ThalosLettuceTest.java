@@ -371,6 +371,28 @@ class ThalosLettuceTest {
   }
 
   @Test
+  void passwordFileRemovedAfterBuild_failsWithTheSecretSourcesOwnReason() throws IOException {
+    Path file = dir.resolve("removed.pw");
+    Files.writeString(file, PINGER_PASSWORD);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    ThalosRedisEndpoint endpoint = endpoint(optionalClientCerts.tlsPort(), trustingTestCa())
+        .password(SecretSource.fromFile(file)).build();
+    Files.delete(file);
+
+    failsWith("auth.file-missing", endpoint);
+  }
+
+  @Test
+  void trustAnchorFileRemovedAfterBuild_failsWithTheMaterialsOwnReason() throws IOException {
+    Path ca = writePem("removed-ca.pem", pki.ca().certificatePem());
+    ThalosRedisEndpoint endpoint = endpoint(optionalClientCerts.tlsPort(),
+        TlsSettings.builder().trustAnchors(TrustAnchors.pemFile(ca)).build()).build();
+    Files.delete(ca);
+
+    failsWith("tls.file-missing", endpoint);
+  }
+
+  @Test
   void reasonsOfTheFailureScenarios_areAllDistinct() {
     List<String> reasons = List.of(
         ConnectionSecurityException.AUTH_WRONG_CREDENTIALS, ConnectionSecurityException.AUTH_REQUIRED,
