@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.acl;
 
 import dev.thalos.redis.security.acl.internal.CommandTable;
+import dev.thalos.redis.security.acl.internal.KeyFinder;
 import dev.thalos.redis.security.acl.internal.RedisCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ public final class AclEvaluator {
   private final AclUser user;
   private final CommandTable table;
   private final CompiledSelector[] selectors;
+  private final boolean allKeysEverywhere;
 
   private AclEvaluator(AclUser user, CommandTable table) {
     this.user = user;
@@ -42,6 +44,11 @@ public final class AclEvaluator {
     for (int i = 0; i < all.size(); i++) {
       selectors[i] = new CompiledSelector(table, all.get(i));
     }
+    boolean allKeys = true;
+    for (CompiledSelector s : selectors) {
+      allKeys &= s.allKeys();
+    }
+    this.allKeysEverywhere = allKeys;
   }
 
   /** An evaluator for one user, with the shipped Redis 7.0 command table. */
@@ -82,19 +89,22 @@ public final class AclEvaluator {
       return AclDecision.error(AclOutcome.WRONG_ARITY, argv.get(0),
           "wrong number of arguments for '" + cmd.fullName() + "' command");
     }
+    int[] keyRefs = null;
+    if (!allKeysEverywhere && KeyFinder.hasKeys(cmd)) {
+      keyRefs = KeyFinder.find(cmd, argv);
+    }
     int relevant = CompiledSelector.DENIED_CMD;
     int lastIdx = 0;
-    int[][] keysCache = new int[1][];
-    int[] idx = new int[1];
     for (CompiledSelector s : selectors) {
-      idx[0] = 0;
-      int r = s.check(cmd, argv, keysCache, idx);
+      long rc = s.check(cmd, argv, keyRefs);
+      int r = (int) (rc >>> 32);
+      int idx = (int) rc;
       if (r == CompiledSelector.OK) {
         return AclDecision.ok();
       }
-      if (r > relevant || (r == relevant && idx[0] > lastIdx)) {
+      if (r > relevant || (r == relevant && idx > lastIdx)) {
         relevant = r;
-        lastIdx = idx[0];
+        lastIdx = idx;
       }
     }
     return switch (relevant) {

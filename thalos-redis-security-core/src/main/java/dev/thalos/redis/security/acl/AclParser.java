@@ -1,11 +1,11 @@
 package dev.thalos.redis.security.acl;
 
+import dev.thalos.redis.security.acl.internal.Ascii;
 import dev.thalos.redis.security.acl.internal.CommandTable;
 import dev.thalos.redis.security.acl.internal.RedisCommand;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -113,7 +113,7 @@ public final class AclParser {
         continue;
       }
       List<String> args = ConfigLineSplitter.split(line, i + 1);
-      if (args.isEmpty() || !args.get(0).equalsIgnoreCase("user")) {
+      if (args.isEmpty() || !Ascii.equalsIgnoreCase(args.get(0), "user")) {
         continue;
       }
       if (args.size() < 2) {
@@ -241,7 +241,7 @@ public final class AclParser {
     if (problem != null) {
       throw new AclSyntaxException("acl.unsupported", problem, t, lineNo, op.position());
     }
-    String lower = t.toLowerCase(Locale.ROOT);
+    String lower = Ascii.toLowerCase(t);
     switch (lower) {
       case "on" -> st.user.enabled(true);
       case "off" -> st.user.enabled(false);
@@ -319,7 +319,7 @@ public final class AclParser {
   }
 
   private void applySelectorOp(AclSelector.Builder s, String op, int lineNo, int position) {
-    String lower = op.toLowerCase(Locale.ROOT);
+    String lower = Ascii.toLowerCase(op);
     switch (lower) {
       case "allkeys", "~*" -> s.allKeys();
       case "resetkeys" -> s.resetKeys();
@@ -367,7 +367,7 @@ public final class AclParser {
       offset = 1;
       boolean tilde = false;
       for (; offset < op.length(); offset++) {
-        char ch = Character.toUpperCase(op.charAt(offset));
+        char ch = op.charAt(offset) == 'r' ? 'R' : op.charAt(offset) == 'w' ? 'W' : op.charAt(offset);
         if (ch == 'R' && !read) {
           read = true;
         } else if (ch == 'W' && !write) {
@@ -449,7 +449,7 @@ public final class AclParser {
     if (base.subcommands().isEmpty()) {
       return null;
     }
-    return table.command(base.fullName() + "|" + parts[1].toLowerCase(Locale.ROOT));
+    return table.command(base.fullName() + "|" + parts[1]);
   }
 
   private static AclSyntaxException syntax(String detail, String token, int lineNo, int position) {

@@ -1,8 +1,8 @@
 package dev.thalos.redis.security.acl;
 
+import dev.thalos.redis.security.acl.internal.Ascii;
 import dev.thalos.redis.security.acl.internal.CommandTable;
 import dev.thalos.redis.security.acl.internal.RedisCommand;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,21 +44,21 @@ public record CommandRule(boolean allow, Kind kind, String name, String firstArg
         }
       }
       case CATEGORY -> {
-        name = name.toLowerCase(Locale.ROOT);
+        name = Ascii.toLowerCase(name);
         if (table.categoryBit(name) < 0 || firstArg != null) {
           throw new IllegalArgumentException("invalid category: '" + name + "' (unknown in Redis "
               + table.redisVersion() + ")");
         }
       }
       case COMMAND -> {
-        name = name.toLowerCase(Locale.ROOT);
+        name = Ascii.toLowerCase(name);
         if (table.command(name) == null || firstArg != null) {
           throw new IllegalArgumentException("invalid command: " + AclTokens.quote(name) + " (unknown in Redis "
               + table.redisVersion() + ")");
         }
       }
       case FIRST_ARG -> {
-        name = name.toLowerCase(Locale.ROOT);
+        name = Ascii.toLowerCase(name);
         RedisCommand cmd = table.command(name);
         if (cmd == null || cmd.parent() != null || !cmd.subcommands().isEmpty()) {
           throw new IllegalArgumentException("invalid first-argument rule command: " + AclTokens.quote(name)

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.acl;
 
+import dev.thalos.redis.security.acl.internal.Ascii;
 import dev.thalos.redis.security.acl.internal.CommandTable;
 import dev.thalos.redis.security.acl.internal.KeyFinder;
 import dev.thalos.redis.security.acl.internal.KeySpec;
@@ -100,7 +101,7 @@ final class CompiledSelector {
 
   /** Whether the command is allowed by bit or by some first argument (ignoring keys and channels). */
   boolean commandPossiblyAllowed(RedisCommand c) {
-    return c.flags().contains("no_auth") || commandBit(c) || firstArgs[c.id()] != null;
+    return c.noAuth() || commandBit(c) || firstArgs[c.id()] != null;
   }
 
   boolean allKeys() {
@@ -111,38 +112,38 @@ final class CompiledSelector {
     return allChannels;
   }
 
-  /** Redis's ACLSelectorCheckCmd. Result code; on a key/channel denial the argument index goes to idx[0]. */
-  int check(RedisCommand cmd, List<String> argv, int[][] keysCache, int[] idx) {
-    if (!commandBit(cmd) && !cmd.flags().contains("no_auth")) {
+  /**
+   * Redis's ACLSelectorCheckCmd. Returns the result code in the high 32 bits and, on a key/channel denial, the
+   * argument index in the low 32 bits.
+   *
+   * @param keyRefs the command's keys ({@link KeyFinder#find}), or {@code null} when it has none
+   */
+  long check(RedisCommand cmd, List<String> argv, int[] keyRefs) {
+    if (!commandBit(cmd) && !cmd.noAuth()) {
       String[] fa = firstArgs[cmd.id()];
       if (argv.size() < 2 || fa == null) {
-        return DENIED_CMD;
+        return (long) DENIED_CMD << 32;
       }
       int i = cmd.parent() != null ? 2 : 1;
       if (i >= argv.size()) {
-        return DENIED_CMD;
+        return (long) DENIED_CMD << 32;
       }
       boolean found = false;
       for (String a : fa) {
-        if (a.equalsIgnoreCase(argv.get(i))) {
+        if (Ascii.equalsIgnoreCase(a, argv.get(i))) {
           found = true;
           break;
         }
       }
       if (!found) {
-        return DENIED_CMD;
+        return (long) DENIED_CMD << 32;
       }
     }
-    if (!allKeys && KeyFinder.hasKeys(cmd)) {
-      if (keysCache[0] == null) {
-        keysCache[0] = KeyFinder.find(cmd, argv);
-      }
-      int[] refs = keysCache[0];
-      for (int j = 0; j < refs.length; j += 2) {
-        int pos = refs[j];
-        if (!checkKey(argv.get(pos), refs[j + 1])) {
-          idx[0] = pos;
-          return DENIED_KEY;
+    if (!allKeys && keyRefs != null) {
+      for (int j = 0; j < keyRefs.length; j += 2) {
+        int pos = keyRefs[j];
+        if (!checkKey(argv.get(pos), keyRefs[j + 1])) {
+          return ((long) DENIED_KEY << 32) | pos;
         }
       }
     }
@@ -154,8 +155,7 @@ final class CompiledSelector {
       int stop = count < 0 ? argv.size() : Math.min(first + count, argv.size());
       for (int pos = first; pos < stop; pos++) {
         if (!checkChannel(argv.get(pos), literal)) {
-          idx[0] = pos;
-          return DENIED_CHANNEL;
+          return ((long) DENIED_CHANNEL << 32) | pos;
         }
       }
     }
@@ -230,7 +230,7 @@ final class CompiledSelector {
   private static java.util.Set<String> lower(String[] values) {
     java.util.Set<String> out = new java.util.HashSet<>();
     for (String v : values) {
-      out.add(v.toLowerCase(java.util.Locale.ROOT));
+      out.add(Ascii.toLowerCase(v));
     }
     return out;
   }

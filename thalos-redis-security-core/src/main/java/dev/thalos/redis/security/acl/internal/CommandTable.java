@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +28,8 @@ public final class CommandTable {
   private final List<String> categories;
   private final List<RedisCommand> commands;
   private final Map<String, RedisCommand> byName;
+  /** Open-addressing table of the top-level commands, keyed by lower-case ASCII name. */
+  private final RedisCommand[] slots;
 
   private CommandTable(String redisVersion, List<String> categories, List<RedisCommand> commands) {
     this.redisVersion = redisVersion;
@@ -39,6 +40,17 @@ public final class CommandTable {
       m.put(c.fullName, c);
     }
     this.byName = m;
+    int size = Integer.highestOneBit(Math.max(commands.size(), 16) * 4);
+    this.slots = new RedisCommand[size];
+    for (RedisCommand c : commands) {
+      if (c.parent == null) {
+        int i = asciiLowerHash(c.fullName) & (size - 1);
+        while (slots[i] != null) {
+          i = (i + 1) & (size - 1);
+        }
+        slots[i] = c;
+      }
+    }
   }
 
   /** The table shipped with the library (Redis 7.0). Loaded once. */
@@ -189,7 +201,7 @@ public final class CommandTable {
 
   /** Bit of a category in {@link RedisCommand#categories()}, or -1 when unknown. Case-insensitive. */
   public int categoryBit(String category) {
-    return categories.indexOf(category.toLowerCase(Locale.ROOT));
+    return categories.indexOf(Ascii.toLowerCase(category));
   }
 
   /** Every command and subcommand, ordered by id. */
@@ -199,7 +211,7 @@ public final class CommandTable {
 
   /** A command or subcommand by full name ({@code get}, {@code CLIENT|KILL}), or {@code null}. */
   public RedisCommand command(String fullName) {
-    return byName.get(fullName.toLowerCase(Locale.ROOT));
+    return byName.get(Ascii.toLowerCase(fullName));
   }
 
   /**
@@ -207,11 +219,43 @@ public final class CommandTable {
    * argument resolves to its subcommand (or {@code null} if there is none of that name).
    */
   public RedisCommand lookup(List<String> argv) {
-    RedisCommand base = byName.get(argv.get(0).toLowerCase(Locale.ROOT));
+    RedisCommand base = topLevel(argv.get(0));
     if (base == null || base.subcommands.isEmpty() || argv.size() == 1) {
       return base;
     }
-    return byName.get(base.fullName + "|" + argv.get(1).toLowerCase(Locale.ROOT));
+    String sub = argv.get(1);
+    for (RedisCommand c : base.subcommands) {
+      if (Ascii.equalsIgnoreCase(c.name, sub)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** A top-level command by name, case-insensitively, without allocating. */
+  private RedisCommand topLevel(String name) {
+    int mask = slots.length - 1;
+    for (int i = asciiLowerHash(name) & mask; ; i = (i + 1) & mask) {
+      RedisCommand c = slots[i];
+      if (c == null) {
+        return null;
+      }
+      if (Ascii.equalsIgnoreCase(c.fullName, name)) {
+        return c;
+      }
+    }
+  }
+
+  private static int asciiLowerHash(String s) {
+    int h = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      h = 31 * h + c;
+    }
+    return h ^ (h >>> 16);
   }
 
   /** Names of the commands in a category (by bit), containers and subcommands included. */

@@ -71,7 +71,7 @@ public final class KeyFinder {
           if (i >= argc || i < 1) {
             break;
           }
-          if (argv.get(i).equalsIgnoreCase(spec.keyword)) {
+          if (Ascii.equalsIgnoreCase(argv.get(i), spec.keyword)) {
             first = i + 1;
             break;
           }
@@ -130,7 +130,7 @@ public final class KeyFinder {
       case "set" -> {
         int flags = KeySpec.OW | KeySpec.UPDATE;
         for (int i = 3; i < argc; i++) {
-          if (argv.get(i).equalsIgnoreCase("get")) {
+          if (Ascii.equalsIgnoreCase(argv.get(i), "get")) {
             flags = KeySpec.RW | KeySpec.ACCESS | KeySpec.UPDATE;
             break;
           }
@@ -142,12 +142,12 @@ public final class KeyFinder {
         for (int i = 2; i < argc; i++) {
           int rem = argc - i - 1;
           String a = argv.get(i);
-          if (a.equalsIgnoreCase("get") && rem >= 2) {
+          if (Ascii.equalsIgnoreCase(a, "get") && rem >= 2) {
             i += 2;
-          } else if ((a.equalsIgnoreCase("set") || a.equalsIgnoreCase("incrby")) && rem >= 3) {
+          } else if ((Ascii.equalsIgnoreCase(a, "set") || Ascii.equalsIgnoreCase(a, "incrby")) && rem >= 3) {
             readOnly = false;
             break;
-          } else if (a.equalsIgnoreCase("overflow") && rem >= 1) {
+          } else if (Ascii.equalsIgnoreCase(a, "overflow") && rem >= 1) {
             i += 1;
           } else {
             readOnly = false;
@@ -161,11 +161,11 @@ public final class KeyFinder {
         int store = -1;
         for (int i = 2; i < argc; i++) {
           String a = argv.get(i);
-          if (a.equalsIgnoreCase("limit")) {
+          if (Ascii.equalsIgnoreCase(a, "limit")) {
             i += 2;
-          } else if (a.equalsIgnoreCase("get") || a.equalsIgnoreCase("by")) {
+          } else if (Ascii.equalsIgnoreCase(a, "get") || Ascii.equalsIgnoreCase(a, "by")) {
             i += 1;
-          } else if (a.equalsIgnoreCase("store") && i + 1 < argc) {
+          } else if (Ascii.equalsIgnoreCase(a, "store") && i + 1 < argc) {
             store = i + 1;
           }
         }
@@ -180,7 +180,7 @@ public final class KeyFinder {
         if (argc > 6) {
           for (int i = 6; i < argc; i++) {
             String a = argv.get(i);
-            if (a.equalsIgnoreCase("keys")) {
+            if (Ascii.equalsIgnoreCase(a, "keys")) {
               if (!argv.get(3).isEmpty()) {
                 break;
               }
@@ -188,9 +188,9 @@ public final class KeyFinder {
               num = argc - first;
               break;
             }
-            if (a.equalsIgnoreCase("auth")) {
+            if (Ascii.equalsIgnoreCase(a, "auth")) {
               i += 1;
-            } else if (a.equalsIgnoreCase("auth2")) {
+            } else if (Ascii.equalsIgnoreCase(a, "auth2")) {
               i += 2;
             }
           }
@@ -203,13 +203,13 @@ public final class KeyFinder {
         int streamsPos = -1;
         for (int i = 1; i < argc; i++) {
           String a = argv.get(i);
-          if (a.equalsIgnoreCase("block") || a.equalsIgnoreCase("count")) {
+          if (Ascii.equalsIgnoreCase(a, "block") || Ascii.equalsIgnoreCase(a, "count")) {
             i++;
-          } else if (a.equalsIgnoreCase("group")) {
+          } else if (Ascii.equalsIgnoreCase(a, "group")) {
             i += 2;
-          } else if (a.equalsIgnoreCase("noack")) {
+          } else if (Ascii.equalsIgnoreCase(a, "noack")) {
             continue;
-          } else if (a.equalsIgnoreCase("streams")) {
+          } else if (Ascii.equalsIgnoreCase(a, "streams")) {
             streamsPos = i;
             break;
           } else {

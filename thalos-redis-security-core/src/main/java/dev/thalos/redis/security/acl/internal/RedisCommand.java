@@ -18,6 +18,7 @@ public final class RedisCommand {
   public static final int CHANNEL_UNSUBSCRIBE = 1 << 3;
 
   final int id;
+  final boolean noAuth;
   final String fullName;
   final String name;
   final RedisCommand parent;
@@ -39,6 +40,7 @@ public final class RedisCommand {
     this.parent = parent;
     this.arity = arity;
     this.flags = flags;
+    this.noAuth = flags.contains("no_auth");
     this.categories = categories;
     this.group = group;
   }
@@ -103,7 +105,7 @@ public final class RedisCommand {
 
   /** Whether ACL command checks skip this command ({@code AUTH}, {@code HELLO}). */
   public boolean noAuth() {
-    return flags.contains("no_auth");
+    return noAuth;
   }
 
   @Override

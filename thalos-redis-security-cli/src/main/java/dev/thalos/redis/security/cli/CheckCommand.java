@@ -1,0 +1,221 @@
+package dev.thalos.redis.security.cli;
+
+import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.check.Role;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.tls.ClientIdentity;
+import dev.thalos.redis.security.tls.TlsSettings;
+import dev.thalos.redis.security.tls.TrustAnchors;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code check}: connects to Redis as a Thalos role and runs the live self-check. The password comes from an
+ * environment variable, a file or an interactive prompt — never from an argument, which would show in the
+ * process list and shell history.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Connect to Redis as a Thalos role (client, server or admin) and run the live self-check: TLS and its "
+            + "verification, the user's ACL (dangerous commands such as CLIENT KILL/PAUSE/LIST, channels and "
+            + "keys outside the namespace), the default user, plaintext ports, protected mode, buffer limits.",
+        "The password is read from --password-env, --password-file or, on a terminal, a prompt; never from an "
+            + "argument.",
+        "Example: THALOS_REDIS_PASSWORD=... thalos-redis-security check --uri rediss://thalos-client@redis:6380 "
+            + "--password-env THALOS_REDIS_PASSWORD --ca /etc/thalos/ca.pem --namespace ship::wax --role client"})
+final class CheckCommand implements Callable<Integer> {
+
+  /** Target when no {@code --uri} is given. */
+  static final String DEFAULT_URI = "redis://127.0.0.1:6379";
+
+  /** Connect timeout when none is given: short enough for a startup check. */
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final CliEnvironment environment;
+  private final LiveCheck liveCheck;
+
+  @Option(names = "--uri", paramLabel = "URI", defaultValue = DEFAULT_URI,
+      description = "rediss://[user@]host[:port][/db] (redis:// for plaintext; no password in the URI). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String uri;
+
+  @Option(names = "--password-env", paramLabel = "VAR",
+      description = "Read the user's password from environment variable VAR.")
+  String passwordEnv;
+
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "Read the user's password from FILE (mode 0600 or 0400; one trailing newline ignored).")
+  Path passwordFile;
+
+  @Option(names = "--password", hidden = true, arity = "0..1", paramLabel = "IGNORED",
+      description = "Refused: a password argument leaks into the process list and shell history.")
+  String passwordArgument;
+
+  @Option(names = "--ca", paramLabel = "FILE",
+      description = "PEM file of the CA certificates to trust (default: the JVM's trust store).")
+  Path ca;
+
+  @Option(names = "--cert", paramLabel = "FILE", description = "PEM client certificate (chain) for mutual TLS.")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert (unencrypted PKCS#8, "
+      + "PKCS#1 or SEC1).")
+  Path key;
+
+  @Option(names = "--key-password-file", paramLabel = "FILE",
+      description = "File holding the password of an encrypted --key.")
+  Path keyPasswordFile;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", converter = Converters.NamespaceConverter.class,
+      description = "Thalos namespace: prefix::chain or chain (prefix ship), e.g. ship::wax. Default: what a "
+          + "Thalos server uses when no chain is configured, ship::<64 zeros>.")
+  ThalosNamespace namespace;
+
+  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "client", converter = Converters.RoleConverter.class,
+      completionCandidates = Converters.RoleCandidates.class,
+      description = "Role to check as: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Role role;
+
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
+      converter = Converters.DurationConverter.class,
+      description = "Time allowed to connect, handshake and authenticate (default: ${DEFAULT-VALUE}).")
+  Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+  @Option(names = "--command-timeout", paramLabel = "DURATION", defaultValue = "10s",
+      converter = Converters.DurationConverter.class,
+      description = "Time allowed for each command's reply (default: ${DEFAULT-VALUE}).")
+  Duration commandTimeout;
+
+  @Mixin ReportOptions report;
+
+  @Spec CommandSpec spec;
+
+  CheckCommand(CliEnvironment environment, LiveCheck liveCheck) {
+    this.environment = environment;
+    this.liveCheck = liveCheck;
+  }
+
+  @Override
+  public Integer call() {
+    ThalosRedisEndpoint endpoint = endpoint();
+    CheckReport result = liveCheck.run(endpoint, role);
+    return report.emit(result, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** The endpoint the options describe; asks for the password when needed. Does not connect. */
+  ThalosRedisEndpoint endpoint() {
+    if (passwordArgument != null || spec.commandLine().getParseResult().hasMatchedOption("--password")) {
+      throw new UsageException("--password is not accepted: a password on the command line is visible in the "
+          + "process list and shell history. Use --password-env VAR, --password-file FILE, or type it at the "
+          + "prompt");
+    }
+    if (passwordEnv != null && passwordFile != null) {
+      throw new UsageException("give either --password-env or --password-file, not both");
+    }
+    if ((cert == null) != (key == null)) {
+      throw new UsageException("--cert and --key go together (the client certificate and its key)");
+    }
+    if (keyPasswordFile != null && key == null) {
+      throw new UsageException("--key-password-file needs --key");
+    }
+    boolean plaintext = uri.regionMatches(true, 0, "redis://", 0, 8);
+    if (plaintext && (ca != null || cert != null)) {
+      throw new UsageException("--ca, --cert and --key need a rediss:// (TLS) URI, not " + uri.substring(0, 8));
+    }
+    ThalosRedisEndpoint.Builder b = ThalosRedisEndpoint.builder().uri(uri)
+        .role(thalosRole(role))
+        .namespace(namespace != null ? namespace : ThalosNamespace.of(ThalosNamespace.UNSET_CHAIN_ID))
+        .connectTimeout(connectTimeout)
+        .commandTimeout(commandTimeout);
+    if (plaintext) {
+      b.plaintextInsecure();
+    } else if (ca != null || cert != null) {
+      TlsSettings.Builder tls = TlsSettings.builder();
+      if (ca != null) {
+        tls.trustAnchors(TrustAnchors.pemFile(ca));
+      }
+      if (cert != null) {
+        tls.clientIdentity(ClientIdentity.pemFiles(cert, key,
+            keyPasswordFile == null ? null : SecretSource.fromFile(keyPasswordFile)));
+      }
+      b.tls(tls.build());
+    }
+    // Validate everything (and read the TLS files) before asking for a password.
+    boolean hasUser = uri.substring(uri.indexOf("://") + 3).contains("@");
+    if (hasUser) {
+      b.password(PENDING);
+    }
+    ThalosRedisEndpoint draft = b.build();
+    Optional<SecretSource> password = password(draft);
+    if (password.isEmpty() && draft.credentials().isPresent()) {
+      throw new UsageException("user '" + draft.credentials().get().user() + "' needs a password: give "
+          + "--password-env VAR or --password-file FILE (there is no terminal to prompt on)");
+    }
+    b.password(password.orElse(null));
+    return b.build();
+  }
+
+  /** Stands for the password until it is known; never resolved. */
+  private static final SecretSource PENDING = new SecretSource() {
+    @Override
+    public dev.thalos.redis.security.auth.Secret resolve() {
+      throw new IllegalStateException("the password has not been read yet");
+    }
+
+    @Override
+    public String description() {
+      return "password not read yet";
+    }
+  };
+
+  private Optional<SecretSource> password(ThalosRedisEndpoint endpoint) {
+    if (passwordEnv != null) {
+      if (!environment.variables().containsKey(passwordEnv)) {
+        throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
+      }
+      return Optional.of(SecretSource.fromEnvironment(passwordEnv, environment.variables()));
+    }
+    if (passwordFile != null) {
+      return Optional.of(SecretSource.fromFile(passwordFile));
+    }
+    if (endpoint.credentials().isEmpty()) {
+      return Optional.empty(); // the default user, without AUTH
+    }
+    Optional<char[]> typed = environment.prompt().readPassword("Password for " + endpoint.credentials().get().user()
+        + " at " + endpoint.host() + ":" + endpoint.port() + ": ");
+    if (typed.isEmpty()) {
+      return Optional.empty();
+    }
+    char[] chars = typed.get();
+    try {
+      if (chars.length == 0) {
+        throw new UsageException("empty password");
+      }
+      return Optional.of(SecretSource.of(chars));
+    } finally {
+      Arrays.fill(chars, '\0');
+    }
+  }
+
+  static ThalosRole thalosRole(Role role) {
+    switch (role) {
+      case PUBLISHER:
+        return ThalosRole.SERVER;
+      case OPERATOR:
+        return ThalosRole.ADMIN;
+      default:
+        return ThalosRole.CLIENT;
+    }
+  }
+}

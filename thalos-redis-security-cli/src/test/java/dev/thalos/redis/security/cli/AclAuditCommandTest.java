@@ -1,0 +1,80 @@
+package dev.thalos.redis.security.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("unit")
+class AclAuditCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void thalosDocsAcl_failsOnConnectionCommands_withDryRunEvidence() {
+    Path acl = TestFiles.write(dir.resolve("users.acl"), TestFiles.THALOS_DOCS_ACL);
+    CliRun.Result r = CliRun.exec("acl", "audit", acl.toString(), "--namespace", "ship::wax");
+    assertEquals(ExitCodes.FINDINGS, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAIL  acl.dangerous-commands"), r.out());
+    assertTrue(r.out().contains("client|kill") && r.out().contains("client|pause") && r.out().contains("client|list"),
+        r.out());
+    assertTrue(r.out().contains("ACL DRYRUN default CLIENT KILL"), r.out());
+    assertTrue(r.out().contains("FAIL  acl.subscribe-outside-namespace"), r.out());
+    assertTrue(r.out().contains("FAIL  acl.default-user-enabled"), r.out());
+    assertTrue(r.out().contains("FAIL  acl.write-keys-outside-prefix"), r.out());
+    assertFalse(r.out().contains("client_password") || r.out().contains("server_password"), r.out());
+  }
+
+  @Test
+  void leastPrivilegeAcl_passes_withNamespacesInferredFromTheFile() {
+    Path acl = TestFiles.write(dir.resolve("users.acl"), TestFiles.LEAST_PRIVILEGE_ACL);
+    CliRun.Result r = CliRun.exec("acl", "audit", acl.toString());
+    assertEquals(ExitCodes.PASSED, r.exit(), r.toString());
+    assertTrue(r.err().contains("ship::wax"), r.err());
+    assertTrue(r.out().contains("PASSED: no finding at or above high (9 rules checked)"), r.out());
+  }
+
+  @Test
+  void leastPrivilegeAcl_reviewedForAnotherChain_failsOnTheServerPublishing() {
+    Path acl = TestFiles.write(dir.resolve("users.acl"), TestFiles.LEAST_PRIVILEGE_ACL);
+    CliRun.Result r = CliRun.exec("acl", "audit", acl.toString(), "-n", "eos", "--format", "json");
+    assertEquals(ExitCodes.FINDINGS, r.exit(), r.toString());
+    assertTrue(r.out().contains("acl.publish-outside-namespace"), r.out());
+  }
+
+  @Test
+  void aclWithoutRecognisableNamespace_asksForOne() {
+    Path acl = TestFiles.write(dir.resolve("users.acl"), TestFiles.THALOS_DOCS_ACL);
+    CliRun.Result r = CliRun.exec("acl", "audit", acl.toString());
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains("--namespace"), r.err());
+  }
+
+  @Test
+  void syntaxError_isExitTwo_namingTheToken_butNeverAPassword() {
+    Path acl = TestFiles.write(dir.resolve("users.acl"), "user x on >hunter2-secret +nosuchcommand\n");
+    CliRun.Result r = CliRun.exec("acl", "audit", acl.toString(), "-n", "wax");
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains("nosuchcommand"), r.err());
+    assertFalse(r.err().contains("hunter2-secret"), r.err());
+  }
+
+  @Test
+  void missingFile_isExitTwo() {
+    CliRun.Result r = CliRun.exec("acl", "audit", dir.resolve("missing.acl").toString(), "-n", "wax");
+    assertEquals(ExitCodes.ERROR, r.exit());
+    assertTrue(r.err().contains("missing.acl: no such file"), r.err());
+  }
+
+  @Test
+  void badNamespace_isExitTwo() {
+    Path acl = TestFiles.write(dir.resolve("users.acl"), TestFiles.LEAST_PRIVILEGE_ACL);
+    CliRun.Result r = CliRun.exec("acl", "audit", acl.toString(), "-n", "ship::*");
+    assertEquals(ExitCodes.ERROR, r.exit());
+    assertTrue(r.err().contains("is not a Thalos namespace"), r.err());
+  }
+}

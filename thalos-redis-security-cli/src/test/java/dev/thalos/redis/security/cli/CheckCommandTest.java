@@ -1,0 +1,179 @@
+package dev.thalos.redis.security.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thalos.redis.security.auth.Secret;
+import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.check.Outcome;
+import dev.thalos.redis.security.check.Role;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import dev.thalos.redis.security.endpoint.ThalosRole;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Option handling of {@code check}, without connecting anywhere. */
+@Tag("unit")
+class CheckCommandTest {
+
+  @TempDir Path dir;
+
+  /** Parses {@code args} and resolves the endpoint, without running the command. */
+  private static ThalosRedisEndpoint endpointOf(CliEnvironment env, String... args) {
+    CommandLine cmd = Main.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        env, (e, r) -> {
+          throw new AssertionError("must not connect");
+        });
+    String[] all = new String[args.length + 1];
+    all[0] = "check";
+    System.arraycopy(args, 0, all, 1, args.length);
+    cmd.parseArgs(all);
+    CommandLine check = cmd.getSubcommands().get("check");
+    return ((CheckCommand) check.getCommand()).endpoint();
+  }
+
+  private static CliEnvironment noTerminal() {
+    return new CliEnvironment(Map.of(), p -> Optional.empty());
+  }
+
+  @Test
+  void withoutUri_theTargetIsPlaintextLoopback6379_asAClient() {
+    ThalosRedisEndpoint e = endpointOf(noTerminal());
+    assertEquals("redis://127.0.0.1:6379/0", e.toUri());
+    assertFalse(e.isTls());
+    assertEquals(ThalosRole.CLIENT, e.role());
+    assertTrue(e.credentials().isEmpty());
+    assertEquals("ship::" + "0".repeat(64), e.namespace().orElseThrow().toString());
+    assertTrue(e.isInsecure());
+  }
+
+  @Test
+  void passwordFromEnvironment_isUsed_andNeverPrinted() {
+    CliEnvironment env = new CliEnvironment(Map.of("PW", "env-secret-1"), p -> Optional.empty());
+    ThalosRedisEndpoint e = endpointOf(env, "--uri", "rediss://thalos@redis.example:6380", "--password-env", "PW",
+        "--role", "server", "-n", "wax", "--connect-timeout", "750ms");
+    assertEquals("thalos", e.credentials().orElseThrow().user());
+    try (Secret s = e.credentials().orElseThrow().password().resolve()) {
+      assertEquals("env-secret-1", new String(s.reveal()));
+    }
+    assertFalse(e.toString().contains("env-secret-1"));
+    assertEquals(750, e.connectTimeout().toMillis());
+    assertEquals(ThalosRole.SERVER, e.role());
+  }
+
+  @Test
+  void userWithoutPasswordSource_isAskedAtThePrompt() {
+    AtomicReference<String> asked = new AtomicReference<>();
+    CliEnvironment env = new CliEnvironment(Map.of(), p -> {
+      asked.set(p);
+      return Optional.of("typed-secret".toCharArray());
+    });
+    ThalosRedisEndpoint e = endpointOf(env, "--uri", "rediss://wax-reader@redis.example:6380", "-n", "wax");
+    assertEquals("Password for wax-reader at redis.example:6380: ", asked.get());
+    try (Secret s = e.credentials().orElseThrow().password().resolve()) {
+      assertEquals("typed-secret", new String(s.reveal()));
+    }
+  }
+
+  @Test
+  void userWithoutPasswordSource_andNoTerminal_isExitTwo() {
+    CliRun run = new CliRun();
+    CliRun.Result r = run.run("check", "--uri", "rediss://wax-reader@redis.example:6380");
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains("needs a password") && r.err().contains("--password-env"), r.err());
+    assertEquals(1, run.prompts);
+  }
+
+  @Test
+  void passwordArgument_isRefused_withoutEchoingIt() {
+    for (String[] args : new String[][] {
+        {"check", "--password", "hunter2-secret"}, {"check", "--password=hunter2-secret"}, {"check", "--password"}}) {
+      CliRun.Result r = CliRun.exec(args);
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      assertTrue(r.err().contains("--password is not accepted"), r.err());
+      assertTrue(r.err().contains("process list"), r.err());
+      assertFalse(r.err().contains("hunter2") || r.out().contains("hunter2"), r.toString());
+    }
+  }
+
+  @Test
+  void passwordInTheUri_isRefused_withoutEchoingIt() {
+    CliRun.Result r = CliRun.exec("check", "--uri", "rediss://thalos:hunter2-secret@redis.example:6380");
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains("must not contain a password"), r.err());
+    assertFalse(r.err().contains("hunter2"), r.err());
+  }
+
+  @Test
+  void unsetPasswordVariable_isExitTwo() {
+    CliRun.Result r = CliRun.exec("check", "--uri", "rediss://thalos@redis.example:6380", "--password-env",
+        "THALOS_TEST_SURELY_UNSET");
+    assertEquals(ExitCodes.ERROR, r.exit());
+    assertTrue(r.err().contains("THALOS_TEST_SURELY_UNSET") && r.err().contains("not set"), r.err());
+  }
+
+  @Test
+  void contradictoryOptions_areExitTwo() {
+    assertUsage("give either --password-env or --password-file", "check", "--password-env", "A", "--password-file",
+        "f");
+    assertUsage("--cert and --key go together", "check", "--uri", "rediss://h:1", "--cert", "c.pem");
+    assertUsage("need a rediss://", "check", "--ca", "ca.pem");
+    assertUsage("is not a role", "check", "--role", "root");
+    assertUsage("is not a duration", "check", "--connect-timeout", "soon");
+    assertUsage("is not a Thalos namespace", "check", "--namespace", "ship::a::b");
+    assertUsage("unsupported scheme", "check", "--uri", "http://h:1");
+  }
+
+  @Test
+  void missingCaFile_isExitTwo_withTheReasonCode() {
+    CliRun.Result r = CliRun.exec("check", "--uri", "rediss://h.example:6380", "--ca",
+        dir.resolve("missing-ca.pem").toString());
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains("missing-ca.pem") && r.err().contains("[tls.file-missing]"), r.err());
+  }
+
+  @Test
+  void reportWithHighFailure_exitsOne_andPassingReport_exitsZero_inEveryFormat() {
+    CheckReport failing = ReportOptionsTest.report(Outcome.FAIL, Outcome.PASS);
+    CheckReport passing = ReportOptionsTest.report(Outcome.PASS, Outcome.PASS);
+    for (String format : new String[] {"text", "json", "sarif"}) {
+      CliRun.Result f = new CliRun().liveReport(failing).run("check", "--format", format);
+      assertEquals(ExitCodes.FINDINGS, f.exit(), format + f);
+      assertTrue(f.out().contains("live.a"), f.out());
+      CliRun.Result p = new CliRun().liveReport(passing).run("check", "--format", format);
+      assertEquals(ExitCodes.PASSED, p.exit(), format + p);
+    }
+  }
+
+  @Test
+  void theRoleAndEndpoint_reachTheLiveCheck() {
+    AtomicReference<ThalosRedisEndpoint> seen = new AtomicReference<>();
+    AtomicReference<Role> role = new AtomicReference<>();
+    CheckReport passing = ReportOptionsTest.report(Outcome.PASS, Outcome.PASS);
+    CliRun.Result r = new CliRun().liveCheck((e, ro) -> {
+      seen.set(e);
+      role.set(ro);
+      return passing;
+    }).run("check", "--role", "publisher", "-n", "wax", "--uri", "redis://127.0.0.2:7000");
+    assertEquals(ExitCodes.PASSED, r.exit(), r.toString());
+    assertSame(Role.PUBLISHER, role.get());
+    assertEquals("redis://127.0.0.2:7000/0", seen.get().toUri());
+    assertEquals("ship::wax", seen.get().namespace().orElseThrow().toString());
+  }
+
+  private static void assertUsage(String expected, String... args) {
+    CliRun.Result r = CliRun.exec(args);
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains(expected), "expected '" + expected + "' in " + r.err());
+  }
+}

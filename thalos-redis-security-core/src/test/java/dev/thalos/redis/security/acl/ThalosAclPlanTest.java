@@ -1,0 +1,71 @@
+package dev.thalos.redis.security.acl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thalos.redis.security.channel.ThalosNamespace;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class ThalosAclPlanTest {
+
+  private static ThalosAclPlan.Builder wax() {
+    return ThalosAclPlan.builder().namespace(ThalosNamespace.of("wax"));
+  }
+
+  @Test
+  void generatedFile_isLeastPrivilegeForEveryRole() {
+    char[] pw = "operator-chosen-password".toCharArray();
+    GeneratedAcl acl = wax().namespace(ThalosNamespace.of("eos")).server("thalos").client("wax-reader", "wax")
+        .admin("ops").password("ops", pw).build().generate();
+    String[] lines = acl.aclFile().split("\n");
+    assertEquals("user default off resetchannels -@all", lines[0]);
+    assertTrue(lines[1].matches("user thalos on #[0-9a-f]{64} ~thalos::cache::\\* resetchannels &ship::wax::\\* "
+        + "&ship::eos::\\* -@all \\+publish \\+ping \\+get \\+set"), lines[1]);
+    assertTrue(lines[2].matches("user wax-reader on #[0-9a-f]{64} resetchannels &ship::wax::\\* -@all "
+        + "\\+subscribe \\+unsubscribe \\+ping"), lines[2]);
+    assertEquals("user ops on #" + AclUser.sha256Hex(pw) + " ~* &* +@all", lines[3]);
+    Map<String, char[]> revealed = acl.revealPasswords();
+    assertEquals(List.of("thalos", "wax-reader"), List.copyOf(revealed.keySet()));
+    assertFalse(acl.aclFile().contains("operator-chosen-password"));
+  }
+
+  @Test
+  void clientSetName_isAnOption() {
+    GeneratedAcl acl = wax().client("r").clientSetName(true).build().generate();
+    assertTrue(acl.user("r").toAclLine().endsWith("+subscribe +unsubscribe +ping +client|setname"));
+  }
+
+  @Test
+  void cacheKeyPrefix_isConfigurable_butNotAGlob() {
+    GeneratedAcl acl = wax().server("t").cacheKeyPrefix("cache:").build().generate();
+    assertTrue(acl.user("t").toAclLine().contains(" ~cache:* "));
+    assertThrows(IllegalArgumentException.class, () -> wax().cacheKeyPrefix("cache*"));
+  }
+
+  @Test
+  void inconsistentPlans_areRejected() {
+    assertThrows(IllegalStateException.class, () -> ThalosAclPlan.builder().server("t").build());
+    assertThrows(IllegalStateException.class, () -> wax().build());
+    assertThrows(IllegalStateException.class, () -> wax().server("x").admin("x").build());
+    assertThrows(IllegalStateException.class, () -> wax().client("r", "eos").build());
+    assertThrows(IllegalArgumentException.class, () -> wax().client("default"));
+    assertThrows(IllegalArgumentException.class, () -> wax().password("t", "short".toCharArray()));
+    assertThrows(IllegalStateException.class, () -> wax().server("t").password("u", "0123456789abcdef".toCharArray())
+        .build());
+  }
+
+  @Test
+  void toString_neverShowsPasswords() {
+    ThalosAclPlan plan = wax().server("t").password("t", "very-secret-password".toCharArray()).build();
+    assertFalse(plan.toString().contains("very-secret"));
+    GeneratedAcl acl = plan.generate();
+    assertFalse(acl.toString().contains(acl.user("t").passwordHashes().get(0)));
+    assertTrue(acl.revealPasswords().isEmpty());
+  }
+}
