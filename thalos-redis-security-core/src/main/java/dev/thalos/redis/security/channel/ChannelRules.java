@@ -42,7 +42,7 @@ final class ChannelRules {
       case R_COLON_EDGE:
         return "a segment must not start or end with ':'; " + grammar;
       case R_ENCODING:
-        return "malformed " + "text (invalid UTF-8 or unpaired surrogate); " + grammar;
+        return "malformed text (invalid UTF-8 or an unpaired surrogate); " + grammar;
       case R_PATH:
         return "unknown channel; " + PATH;
       case R_UNKNOWN_TABLE:

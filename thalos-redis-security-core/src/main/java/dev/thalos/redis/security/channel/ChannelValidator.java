@@ -94,17 +94,13 @@ public final class ChannelValidator {
 
   /** Whether {@code channel} is a Thalos channel under this validator's rules. Allocation-free. */
   public boolean isValid(String channel) {
-    if (channel == null) {
-      return false;
-    }
-    return (strict ? StrictAutomaton.kind(channel) : ChannelScanner.scan(channel, STRING, 0, channel.length(), false))
-        >= 0;
+    return channel != null && ChannelScanner.scan(channel, STRING, 0, channel.length(), strict) >= 0;
   }
 
   /** Whether the UTF-8 bytes {@code buf[off, off+len)} are a Thalos channel. Allocation-free. */
   public boolean isValid(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    return (strict ? StrictAutomaton.kind(buf, off, len) : ChannelScanner.scan(buf, BYTES, off, len, false)) >= 0;
+    return ChannelScanner.scan(buf, BYTES, off, len, strict) >= 0;
   }
 
   /** Whether the UTF-8 bytes {@code buf} are a Thalos channel. Allocation-free. */
@@ -117,28 +113,25 @@ public final class ChannelValidator {
    * position is not changed. Works for heap, direct and read-only buffers.
    */
   public boolean isValid(ByteBuffer buffer) {
-    return (strict ? StrictAutomaton.kind(buffer)
-        : ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), false)) >= 0;
+    return ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), strict) >= 0;
   }
 
   /** The kind of {@code channel}, or {@code null} if it is not a valid channel. Allocation-free. */
   public ChannelKind kindOf(String channel) {
-    int r = channel == null ? -1
-        : strict ? StrictAutomaton.kind(channel) : ChannelScanner.scan(channel, STRING, 0, channel.length(), false);
+    int r = channel == null ? -1 : ChannelScanner.scan(channel, STRING, 0, channel.length(), strict);
     return r < 0 ? null : ChannelKind.ofOrdinal(r);
   }
 
   /** The kind of the channel in {@code buf[off, off+len)}, or {@code null} if invalid. Allocation-free. */
   public ChannelKind kindOf(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    int r = strict ? StrictAutomaton.kind(buf, off, len) : ChannelScanner.scan(buf, BYTES, off, len, false);
+    int r = ChannelScanner.scan(buf, BYTES, off, len, strict);
     return r < 0 ? null : ChannelKind.ofOrdinal(r);
   }
 
   /** The kind of the channel from position to limit of {@code buffer}, or {@code null} if invalid. */
   public ChannelKind kindOf(ByteBuffer buffer) {
-    int r = strict ? StrictAutomaton.kind(buffer)
-        : ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), false);
+    int r = ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), strict);
     return r < 0 ? null : ChannelKind.ofOrdinal(r);
   }
 
@@ -149,39 +142,20 @@ public final class ChannelValidator {
    */
   public ChannelKind validate(String channel) {
     Objects.requireNonNull(channel, "channel must not be null");
-    if (strict) {
-      int r = StrictAutomaton.kind(channel);
-      if (r >= 0) {
-        return ChannelKind.ofOrdinal(r);
-      }
-    }
     return check(channel, STRING, 0, channel.length());
   }
 
   /** Validates the UTF-8 channel {@code buf[off, off+len)}; index in the exception is relative to {@code off}. */
   public ChannelKind validate(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    if (strict) {
-      int r = StrictAutomaton.kind(buf, off, len);
-      if (r >= 0) {
-        return ChannelKind.ofOrdinal(r);
-      }
-    }
     return check(buf, BYTES, off, len);
   }
 
   /** Validates the channel from position to limit of {@code buffer}; the position is not changed. */
   public ChannelKind validate(ByteBuffer buffer) {
-    if (strict) {
-      int r = StrictAutomaton.kind(buffer);
-      if (r >= 0) {
-        return ChannelKind.ofOrdinal(r);
-      }
-    }
     return check(buffer, BUFFER, buffer.position(), buffer.remaining());
   }
 
-  /** Scans with the explaining scanner; throws on a violation (strict: after the automaton rejected). */
   private ChannelKind check(Object s, int k, int off, int len) {
     int r = ChannelScanner.scan(s, k, off, len, strict);
     if (r < 0) {
