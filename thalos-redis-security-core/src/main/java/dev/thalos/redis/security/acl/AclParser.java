@@ -85,7 +85,7 @@ public final class AclParser {
 
   /**
    * Parses the lines of an {@code ACL LIST} reply. Redis 7.0 prints both {@code allkeys} and the pattern
-   * {@code %RW~*} as {@code ~*}; here {@code ~*} followed by further key patterns is read as the pattern
+   * {@code %RW~*} as {@code ~*}; here {@code ~*} next to other key patterns is read as the pattern
    * {@code %RW~*} (the only way Redis can have produced it), and a lone {@code ~*} as {@code allkeys} (the two
    * differ only for the empty key name).
    */
@@ -320,6 +320,11 @@ public final class AclParser {
 
   private void applySelectorOp(AclSelector.Builder s, String op, int lineNo, int position) {
     String lower = Ascii.toLowerCase(op);
+    if (aclListOutput && lower.equals("~*") && !s.build().keyPatterns().isEmpty()) {
+      // allkeys would have dropped the patterns before it: this is the pattern %RW~* as ACL LIST prints it
+      s.keyPattern(KeyPattern.readWrite("*"));
+      return;
+    }
     switch (lower) {
       case "allkeys", "~*" -> s.allKeys();
       case "resetkeys" -> s.resetKeys();

@@ -209,6 +209,9 @@ final class CompiledSelector {
       return false;
     }
     for (int i = 0; i < firstArgs.length; i++) {
+      if ((allowed[i >>> 6] & (1L << i)) != 0) {
+        continue; // the command is allowed whatever its first argument
+      }
       java.util.Set<String> a = firstArgs[i] == null ? java.util.Set.of() : lower(firstArgs[i]);
       java.util.Set<String> b = o.firstArgs[i] == null ? java.util.Set.of() : lower(o.firstArgs[i]);
       if (!a.equals(b)) {

@@ -27,6 +27,16 @@ import java.util.Set;
  * Passwords are 256-bit random values from {@link java.security.SecureRandom} (64 hex digits, like
  * {@code ACL GENPASS}) unless the operator provides one; the file holds only their SHA-256 hashes.
  *
+ * <p><b>Handshake commands.</b> {@code HELLO} and {@code AUTH} are never ACL-gated. This library's Lettuce
+ * adapter (minimal-handshake profile) sends nothing else before {@code SUBSCRIBE}; a client that names its
+ * connection under RESP2 sends {@code CLIENT SETNAME}, allowed with {@link Builder#clientSetName(boolean)} (else
+ * it is refused, the client connects anyway, and each connect leaves an {@code ACL LOG} entry). The Thalos server
+ * (go-redis v9) sends {@code CLIENT SETINFO} on connect and ignores its error. It is deliberately <em>not</em>
+ * allowed: Redis 7.0 has no such subcommand, refuses an ACL file that names it, and answers go-redis with
+ * "unknown subcommand" before any ACL check (no {@code ACL LOG} entry). On Redis 7.2 and later an operator may
+ * add {@code +client|setinfo} to the server user by hand: it only labels the server's own connection, and it
+ * keeps two NOPERM entries per connect out of {@code ACL LOG}.
+ *
  * <pre>{@code
  * ThalosAclPlan plan = ThalosAclPlan.builder()
  *     .namespace(ThalosNamespace.of("wax"))

@@ -51,7 +51,8 @@ public interface SecretSource extends AutoCloseable {
 
   /**
    * A source reading the process environment variable {@code name} on every {@link #resolve()}. The value is
-   * used as is (no trimming).
+   * used as is (no trimming). The JVM keeps environment values as immutable strings that cannot be wiped, and
+   * other processes of the same user may read a process' environment; prefer {@link #fromFile(Path)}.
    *
    * @throws IllegalArgumentException if {@code name} is null, empty or contains {@code =} or NUL
    */

@@ -50,6 +50,7 @@ class AclEvaluatorDifferentialTest {
     int dryRuns = 0;
     int usersAccepted = 0;
     int usersRefused = 0;
+    int aclListChecked = 0;
     List<String> mismatches = new ArrayList<>();
     int u = 0;
     while (dryRuns < CASES) {
@@ -78,11 +79,15 @@ class AclEvaluatorDifferentialTest {
         mismatches.add("server accepted but parser refused: " + rules + " -> " + e.getMessage());
         continue;
       }
-      // ACL LIST's line for the user must parse too
+      // ACL LIST's line for the user must parse, into the same permissions (Redis reorders the rules)
       Object list = admin.command("ACL", "LIST");
       for (Object line : (List<?>) list) {
         if (((String) line).startsWith("user " + name + " ")) {
-          AclParser.redis7().parseAclList(List.of((String) line));
+          AclUser listed = AclParser.redis7().parseAclList(List.of((String) line)).get(0);
+          aclListChecked++;
+          if (!AclEvaluator.of(user).samePermissionsAs(listed) && !lossyAllKeys(user)) {
+            mismatches.add("ACL LIST differs: " + user.toAclLine() + " | listed: " + line);
+          }
         }
       }
       AclEvaluator evaluator = AclEvaluator.of(user);
@@ -106,7 +111,8 @@ class AclEvaluatorDifferentialTest {
       admin.command("ACL", "DELUSER", name);
     }
     String summary = String.format("ACL differential: %d DRYRUN cases, %d users accepted, %d rule sets refused "
-        + "by both, seed %d, %d mismatches%n", dryRuns, usersAccepted, usersRefused, SEED, mismatches.size());
+        + "by both, %d ACL LIST lines re-parsed, seed %d, %d mismatches%n", dryRuns, usersAccepted, usersRefused,
+        aclListChecked, SEED, mismatches.size());
     System.out.print(summary);
     try {
       java.nio.file.Files.writeString(java.nio.file.Path.of("target", "acl-differential.txt"), summary);
@@ -120,6 +126,16 @@ class AclEvaluatorDifferentialTest {
     assertTrue(dryRuns >= CASES);
     assertTrue(usersRefused > 0, "the grammar should also produce rule sets Redis refuses");
     assertEquals(0, mismatches.size());
+  }
+
+  /** ACL LIST prints the pattern %RW~* as ~* (allkeys); when it is the only pattern the two cannot be told apart. */
+  private static boolean lossyAllKeys(AclUser user) {
+    for (AclSelector s : user.allSelectors()) {
+      if (s.keyPatterns().equals(List.of(KeyPattern.readWrite("*")))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stripErr(String message) {

@@ -12,11 +12,12 @@ final class AclGrammar {
 
   static final String[] KEY_PATTERNS = {
     "thalos::cache::*", "thalos::*", "ship::*", "*", "k?", "k[ab]*", "a*", "foo", "cache:[^x]*", "thalos::cache::abi::*",
-    "*::state", "k\\*", "[a-c]", "thalos::cache::instance::*::state", "?*",
+    "*::state", "k\\*", "[a-c]", "thalos::cache::instance::*::state", "?*", "k[", "[^a]*", "*[0-9]", "k\\",
+    "[\\]]*", "[z-a]*", "***a",
   };
   static final String[] CHANNEL_PATTERNS = {
     "ship::wax::*", "ship::*", "ship::wax::heartbeat", "ship::[we]*::*", "ship::?ax::*", "*::heartbeat",
-    "ship::eos::*", "other", "ship::wax::actions/*",
+    "ship::eos::*", "other", "ship::wax::actions/*", "ship::wax::\\*", "ship::[^e]*", "ship::wax::[",
   };
   static final String[] CATEGORIES = {
     "all", "read", "write", "keyspace", "string", "pubsub", "connection", "dangerous", "admin", "fast", "slow",
@@ -34,11 +35,12 @@ final class AclGrammar {
 
   static final String[] KEYS = {
     "thalos::cache::abi::wax::eosio", "thalos::cache::instance::x::state", "ship::wax::k", "k1", "ka", "kb", "a",
-    "foo", "", "cache:y", "k*", "b", "thalos::other",
+    "foo", "", "cache:y", "k*", "b", "thalos::other", "k[", "k\\", "]x", "k9", "\u00e9t\u00e9",
   };
   static final String[] CHANNELS = {
     "ship::wax::heartbeat", "ship::eos::heartbeat", "ship::wax::*", "ship::*", "ship::wax::actions",
-    "other", "ship::wax::actions/name/transfer", "ship::eax::x", "ship::[we]*::*",
+    "other", "ship::wax::actions/name/transfer", "ship::eax::x", "ship::[we]*::*", "ship::wax::[",
+    "ship::wax::\\*",
   };
 
   private final Random random;

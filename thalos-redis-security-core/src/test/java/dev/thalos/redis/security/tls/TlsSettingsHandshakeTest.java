@@ -181,6 +181,16 @@ class TlsSettingsHandshakeTest {
   }
 
   @Test
+  void trustManagerUsedWithoutTheSettingsParameters_stillRefusesAProtocolOutsideThePolicy() throws Exception {
+    TlsSettings tls13 = trustingCa().policy(TlsPolicy.TLS13_ONLY).insecureSkipHostnameVerification().build();
+    SSLContext raw = SSLContext.getInstance("TLS");
+    raw.init(null, new TrustManager[] {tls13.newTrustManager()}, null);
+    IOException e = assertThrows(IOException.class, () -> ping(raw, "127.0.0.1", tls12Server.tlsPort()));
+    assertTrue(TlsFiles.allMessages(e).contains("negotiated protocol TLSv1.2 is not allowed"),
+        TlsFiles.allMessages(e));
+  }
+
+  @Test
   void rotatedCaFile_isPickedUpByTheNextSslContext() throws IOException {
     Path ca = TestPki.unrelatedCa().writeCertificatePem(dir.resolve("rotating-ca.pem"));
     TlsSettings tls = TlsSettings.builder().trustAnchors(TrustAnchors.pemFile(ca)).build();
