@@ -147,10 +147,18 @@ public final class GeneratedAcl {
     return sb.toString();
   }
 
-  /** One {@code ACL SETUSER name reset …} argument vector per user, to apply to a running server. */
+  /**
+   * One {@code ACL SETUSER name reset …} argument vector per user, to apply to a running server, in a safe
+   * order: the admin first (so there is a way in once the default user is off), the {@code default} user last.
+   * Run them on a connection that is not the default user's, e.g. as the admin after the first command.
+   */
   public List<List<String>> setUserCommands() {
+    List<AclUser> ordered = new ArrayList<>(users);
+    AclUser def = ordered.remove(0);
+    Collections.reverse(ordered);
+    ordered.add(def);
     List<List<String>> out = new ArrayList<>();
-    for (AclUser u : users) {
+    for (AclUser u : ordered) {
       out.add(u.toSetUserCommand());
     }
     return Collections.unmodifiableList(out);

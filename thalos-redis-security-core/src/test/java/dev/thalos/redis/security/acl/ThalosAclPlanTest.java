@@ -30,6 +30,8 @@ class ThalosAclPlanTest {
     assertTrue(lines[2].matches("user wax-reader on #[0-9a-f]{64} resetchannels &ship::wax::\\* -@all "
         + "\\+subscribe \\+unsubscribe \\+ping"), lines[2]);
     assertEquals("user ops on #" + AclUser.sha256Hex(pw) + " ~* &* +@all", lines[3]);
+    List<String> order = acl.setUserCommands().stream().map(c -> c.get(2)).toList();
+    assertEquals(List.of("ops", "wax-reader", "thalos", "default"), order);
     Map<String, char[]> revealed = acl.revealPasswords();
     assertEquals(List.of("thalos", "wax-reader"), List.copyOf(revealed.keySet()));
     assertFalse(acl.aclFile().contains("operator-chosen-password"));
