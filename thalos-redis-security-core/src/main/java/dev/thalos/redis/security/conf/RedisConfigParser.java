@@ -242,6 +242,10 @@ public final class RedisConfigParser {
         if (args.isEmpty()) {
           continue;
         }
+        if (args.get(0).isEmpty()) {
+          throw new ConfigParseException(ConfigParseException.BAD_DIRECTIVE,
+              "empty directive name in " + source + " line " + lineNo);
+        }
         Directive d = Directive.of(args.get(0), args.subList(1, args.size()), source, lineNo);
         directives.add(d);
         if (d.name().equals("include")) {

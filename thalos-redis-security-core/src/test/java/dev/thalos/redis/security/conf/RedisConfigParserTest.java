@@ -113,6 +113,13 @@ class RedisConfigParserTest {
   }
 
   @Test
+  void emptyDirectiveName_isRejected() {
+    ConfigParseException e = assertThrows(ConfigParseException.class, () -> parse("port 1\n\"\" yes\n"));
+    assertEquals(ConfigParseException.BAD_DIRECTIVE, e.reason());
+    assertEquals("empty directive name in redis.conf line 2", e.getMessage());
+  }
+
+  @Test
   void quote_roundTripsThroughTheSplitter() {
     for (String s : new String[] {"", "plain", "two words", "q\"uote", "back\\slash", "\u0000\u0001\u00ff",
         "'single'", "#hash", "tab\tnl\n"}) {
