@@ -1,5 +1,7 @@
 package dev.thalos.redis.security.check;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +36,9 @@ final class GuardedProbe implements RedisProbe {
     if (args == null || args.length == 0 || args[0] == null || args[0].isBlank()) {
       throw new IllegalArgumentException("command must not be empty");
     }
+    if (HarmlessProbes.isHarmless(args)) {
+      return;
+    }
     String name = args[0].toUpperCase(Locale.ROOT);
     String sub = args.length > 1 && args[1] != null ? args[1].toUpperCase(Locale.ROOT) : "";
     boolean refused = REFUSED.contains(name)
@@ -64,6 +69,31 @@ final class GuardedProbe implements RedisProbe {
       throw new ProbeException(ProbeException.IO, "the probe returned no reply");
     }
     return reply;
+  }
+
+  @Override
+  public List<ProbeReply> commands(List<String[]> commands) {
+    Objects.requireNonNull(commands, "commands must not be null");
+    List<String[]> copies = new ArrayList<>(commands.size());
+    for (String[] command : commands) {
+      checkAllowed(command);
+      copies.add(command.clone());
+    }
+    if (copies.isEmpty()) {
+      return List.of();
+    }
+    roundTrips.addAndGet(delegate.pipelinesBatches() ? 1 : copies.size());
+    List<ProbeReply> replies = delegate.commands(copies);
+    if (replies == null || replies.size() != copies.size() || replies.stream().anyMatch(Objects::isNull)) {
+      throw new ProbeException(ProbeException.IO, "the probe returned " + (replies == null ? "no" : replies.size())
+          + " replies for " + copies.size() + " commands");
+    }
+    return List.copyOf(replies);
+  }
+
+  @Override
+  public boolean pipelinesBatches() {
+    return delegate.pipelinesBatches();
   }
 
   @Override

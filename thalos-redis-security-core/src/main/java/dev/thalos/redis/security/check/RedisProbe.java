@@ -1,5 +1,7 @@
 package dev.thalos.redis.security.check;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,30 @@ public interface RedisProbe extends AutoCloseable {
    * @throws ProbeException {@code probe.io} on connection failure or timeout
    */
   ProbeReply command(String... args);
+
+  /**
+   * Sends several commands and returns their replies in order. Implementations that pipeline (write all
+   * commands, then read all replies: one round trip) override this and {@link #pipelinesBatches()}; the default
+   * sends them one by one. An error reply of one command does not stop the others.
+   *
+   * @param commands each element is the command name and its arguments
+   * @throws ProbeException {@code probe.io} on connection failure or timeout
+   */
+  default List<ProbeReply> commands(List<String[]> commands) {
+    List<ProbeReply> replies = new ArrayList<>(commands.size());
+    for (String[] command : commands) {
+      replies.add(command(command));
+    }
+    return replies;
+  }
+
+  /**
+   * Whether {@link #commands(List)} pipelines, so that a batch costs one round trip; {@code false} unless an
+   * implementation overrides both.
+   */
+  default boolean pipelinesBatches() {
+    return false;
+  }
 
   /** The TLS session of this probe's connection; empty when the connection is plaintext. */
   Optional<TlsSessionFacts> tls();
