@@ -126,10 +126,6 @@ final class ChannelScanner {
     }
   }
 
-  private static boolean has(int c, int cls) {
-    return c < 128 && (CLASSES[c] & cls) != 0;
-  }
-
   /** Scans a whole channel name; returns the kind ordinal or an error. */
   static int scan(Object s, int k, int off, int len, boolean strict) {
     if (len == 0) {
@@ -201,20 +197,19 @@ final class ChannelScanner {
     return true;
   }
 
+  private static int cls(Object s, int k, int off, int i) {
+    int c = at(s, k, off, i);
+    return c < 128 ? CLASSES[c] : 0;
+  }
+
   static int strictPrefix(Object s, int k, int off, int len, int start) {
     int i = start;
-    while (i < len) {
-      int c = at(s, k, off, i);
-      if (c == ':') {
-        break;
-      }
-      if (i - start == MAX_PREFIX) {
-        return error(R_LENGTH, P_PREFIX, i);
-      }
-      if (!has(c, C_PREFIX)) {
-        return error(R_CHAR, P_PREFIX, i);
-      }
+    int end = Math.min(len, start + MAX_PREFIX);
+    while (i < end && (cls(s, k, off, i) & C_PREFIX) != 0) {
       i++;
+    }
+    if (i < len && at(s, k, off, i) != ':') {
+      return error(i == start + MAX_PREFIX && (cls(s, k, off, i) & C_PREFIX) != 0 ? R_LENGTH : R_CHAR, P_PREFIX, i);
     }
     if (i == start) {
       return error(R_EMPTY, P_PREFIX, i);
@@ -224,26 +219,22 @@ final class ChannelScanner {
 
   static int strictChain(Object s, int k, int off, int len, int start) {
     int i = start;
-    boolean hex = true;
-    while (i < len) {
-      int c = at(s, k, off, i);
-      if (c == ':') {
-        break;
-      }
-      if (i - start == CHAIN_ID_LENGTH) {
-        return error(R_LENGTH, P_CHAIN, i);
-      }
-      if (!has(c, C_CHAIN_NAME)) {
-        return error(R_CHAR, P_CHAIN, i);
-      }
-      hex &= has(c, C_HEX);
+    int end = Math.min(len, start + CHAIN_ID_LENGTH);
+    int all = C_HEX;
+    int f;
+    while (i < end && ((f = cls(s, k, off, i)) & C_CHAIN_NAME) != 0) {
+      all &= f;
       i++;
+    }
+    if (i < len && at(s, k, off, i) != ':') {
+      return error(i == start + CHAIN_ID_LENGTH && (cls(s, k, off, i) & C_CHAIN_NAME) != 0 ? R_LENGTH : R_CHAR,
+          P_CHAIN, i);
     }
     int n = i - start;
     if (n == 0) {
       return error(R_EMPTY, P_CHAIN, i);
     }
-    if (n > MAX_CHAIN_NAME && !(n == CHAIN_ID_LENGTH && hex)) {
+    if (n > MAX_CHAIN_NAME && !(n == CHAIN_ID_LENGTH && all != 0)) {
       return error(R_LENGTH, P_CHAIN, start);
     }
     return i;
@@ -366,22 +357,20 @@ final class ChannelScanner {
 
   static int antelopeName(Object s, int k, int off, int len, int start, int part) {
     int i = start;
-    while (i < len) {
-      int c = at(s, k, off, i);
-      if (c == '/') {
-        break;
-      }
-      int n = i - start;
-      if (n == MAX_NAME) {
-        return error(R_LENGTH, part, i);
-      }
-      if (!has(c, C_NAME)) {
-        return error(R_CHAR, part, i);
-      }
-      if (n == MAX_NAME - 1 && !has(c, C_NAME13)) {
+    int end = Math.min(len, start + MAX_NAME - 1);
+    while (i < end && (cls(s, k, off, i) & C_NAME) != 0) {
+      i++;
+    }
+    if (i == start + MAX_NAME - 1 && i < len) {
+      int f = cls(s, k, off, i);
+      if ((f & C_NAME13) != 0) {
+        i++;
+      } else if ((f & C_NAME) != 0) {
         return error(R_NAME_13TH, part, i);
       }
-      i++;
+    }
+    if (i < len && at(s, k, off, i) != '/') {
+      return error(i == start + MAX_NAME && (cls(s, k, off, i) & C_NAME) != 0 ? R_LENGTH : R_CHAR, part, i);
     }
     if (i == start) {
       return error(R_EMPTY, part, i);

@@ -128,7 +128,8 @@ class ClientIdentityTest {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(new JcaMiscPEMGenerator(client.privateKey(),
-          new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(new BouncyCastleProvider()).build(KEY_PASSWORD.toCharArray())));
+          new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(new BouncyCastleProvider())
+              .build(KEY_PASSWORD.toCharArray())));
     }
     assertTrue(out.toString().contains("Proc-Type: 4,ENCRYPTED"));
     loads(files(client, c -> out.toString(), SecretSource.of(KEY_PASSWORD.toCharArray())), client);
@@ -200,7 +201,8 @@ class ClientIdentityTest {
 
   @Test
   void certificateInTheKeyFile_isAStrayBlock() {
-    TlsMaterialException e = fails(files(ec.clientCertificate(), c -> c.certificatePem() + c.privateKeyPkcs8Pem(), null),
+    TlsMaterialException e = fails(
+        files(ec.clientCertificate(), c -> c.certificatePem() + c.privateKeyPkcs8Pem(), null),
         TlsMaterialException.PEM_UNREADABLE);
     assertTrue(e.getMessage().contains("expected a private key but found CERTIFICATE"), e.getMessage());
   }
@@ -268,7 +270,8 @@ class ClientIdentityTest {
   void of_inMemory_checksTheKey() {
     IssuedCertificate client = ec.clientCertificate();
     PrivateKey other = ec.ca().clientCertificate("x").build().privateKey();
-    assertEquals(client.certificate(), ClientIdentity.of(client.privateKey(), client.chain()).certificateChain().get(0));
+    assertEquals(client.certificate(),
+        ClientIdentity.of(client.privateKey(), client.chain()).certificateChain().get(0));
     assertEquals(TlsMaterialException.KEY_MISMATCH,
         assertThrows(TlsMaterialException.class, () -> ClientIdentity.of(other, client.chain())).reason());
     assertThrows(IllegalArgumentException.class, () -> ClientIdentity.of(client.privateKey(), List.of()));

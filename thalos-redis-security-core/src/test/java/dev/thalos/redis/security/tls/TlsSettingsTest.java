@@ -45,7 +45,8 @@ class TlsSettingsTest {
   }
 
   private TlsSettings.Builder withCa() {
-    return TlsSettings.builder().trustAnchors(TrustAnchors.pemFile(pki.ca().writeCertificatePem(dir.resolve("ca.pem"))));
+    return TlsSettings.builder()
+        .trustAnchors(TrustAnchors.pemFile(pki.ca().writeCertificatePem(dir.resolve("ca.pem"))));
   }
 
   private ClientIdentity encryptedIdentity() {
@@ -73,7 +74,8 @@ class TlsSettingsTest {
     TlsSettings tls = withCa().insecureSkipHostnameVerification().build();
     assertEquals(VerifyMode.CA, tls.verifyMode());
     assertTrue(tls.isInsecure());
-    assertTrue(tls.insecurityReasons().get(0).contains("host name verification is off"), tls.insecurityReasons().toString());
+    assertTrue(tls.insecurityReasons().get(0).contains("host name verification is off"),
+        tls.insecurityReasons().toString());
   }
 
   @Test
@@ -238,7 +240,8 @@ class TlsSettingsTest {
   void trustManager_inFullMode_failsClosed_whenTheConnectionDidNotAskForHostnameVerification() {
     X509ExtendedTrustManager tm = withCa().build().newTrustManager();
     X509Certificate[] chain = pki.serverCertificate().chain().toArray(new X509Certificate[0]);
-    CertificateException e = assertThrows(CertificateException.class, () -> tm.checkServerTrusted(chain, "ECDHE_ECDSA"));
+    CertificateException e =
+        assertThrows(CertificateException.class, () -> tm.checkServerTrusted(chain, "ECDHE_ECDSA"));
     assertTrue(e.getMessage().contains("host name verification is required"), e.getMessage());
   }
 
@@ -255,7 +258,8 @@ class TlsSettingsTest {
   void trustManager_pinIsCheckedAfterChainValidation_andMayPinTheIssuingAnchor() throws Exception {
     X509Certificate[] leafOnly = {pki.serverCertificate().certificate()};
     TlsSettings.Builder base = withCa().insecureSkipHostnameVerification();
-    base.pins(CertificatePin.of(pki.ca().certificate())).build().newTrustManager().checkServerTrusted(leafOnly, "ECDHE_ECDSA");
+    base.pins(CertificatePin.of(pki.ca().certificate())).build().newTrustManager()
+        .checkServerTrusted(leafOnly, "ECDHE_ECDSA");
     CertificateException e = assertThrows(CertificateException.class, () -> withCa()
         .insecureSkipHostnameVerification()
         .pins(CertificatePin.of(TestPki.unrelatedCa().certificate()))
