@@ -114,6 +114,31 @@ final class AclGrammar {
     return rules;
   }
 
+  /**
+   * Any command or subcommand of the table, with a random but arity-respecting number of arguments drawn from
+   * the key/channel vocabulary and numbers (so key specifications of every command get exercised).
+   */
+  List<String> anyCommand() {
+    List<dev.thalos.redis.security.acl.internal.RedisCommand> all =
+        dev.thalos.redis.security.acl.internal.CommandTable.redis7().commands();
+    dev.thalos.redis.security.acl.internal.RedisCommand c = all.get(random.nextInt(all.size()));
+    List<String> argv = new ArrayList<>();
+    if (c.parent() != null) {
+      argv.add(c.parent().fullName().toUpperCase(java.util.Locale.ROOT));
+      argv.add(c.fullName().substring(c.fullName().indexOf('|') + 1));
+    } else {
+      argv.add(c.fullName());
+    }
+    int arity = c.arity();
+    int n = arity > 0 ? arity : -arity + random.nextInt(5);
+    String[] extra = {"1", "2", "0", "STORE", "KEYS", "GET", "STREAMS", "BY", "-1", "abc"};
+    while (argv.size() < n) {
+      int r = random.nextInt(10);
+      argv.add(r < 5 ? key() : r < 7 ? channel() : pick(extra));
+    }
+    return argv;
+  }
+
   /** A command with arguments from the key and channel vocabulary. */
   List<String> command() {
     String k1 = key();

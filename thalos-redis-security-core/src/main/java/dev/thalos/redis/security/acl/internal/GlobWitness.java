@@ -1,9 +1,11 @@
 package dev.thalos.redis.security.acl.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +25,6 @@ public final class GlobWitness {
   private final char[] lits;
   private final boolean[][] classes;
   private final String[] prefixes;
-  private final Set<String> failed = new HashSet<>();
 
   private GlobWitness(String pattern, List<String> prefixes) {
     List<Integer> k = new ArrayList<>();
@@ -111,12 +112,11 @@ public final class GlobWitness {
       pre.add(RedisGlob.byteString(s));
     }
     GlobWitness g = new GlobWitness(p, pre);
-    int[] js = new int[pre.size()];
-    StringBuilder sb = new StringBuilder();
-    if (!g.search(0, js, sb)) {
+    String found = g.search();
+    if (found == null) {
       return null;
     }
-    String w = sb.toString();
+    String w = found;
     if (!RedisGlob.matchesBytes(p, w)) {
       return null;
     }
@@ -148,37 +148,84 @@ public final class GlobWitness {
     return next;
   }
 
-  private boolean search(int e, int[] js, StringBuilder sb) {
-    if (e == kinds.length) {
-      return sb.length() > 0; // Redis never matches the empty name
-    }
-    String key = e + Arrays.toString(js) + (sb.length() > 0);
-    if (failed.contains(key)) {
-      return false;
-    }
-    int len = sb.length();
-    List<Character> cands = candidates(e, js);
-    for (int ci = 0; ci < cands.size(); ci++) {
-      char c = cands.get(ci);
-      int[] next = step(js, c);
-      if (next == null) {
+  /** A search state: element index, how far each prefix is still matched (-1: left), name non-empty. */
+  private record State(int e, List<Integer> js, boolean nonEmpty) {
+  }
+
+  /** How a state was reached: from which state, appending which char (or none for an empty star). */
+  private record Edge(State from, char c, boolean appended) {
+  }
+
+  /**
+   * Breadth-first search over states (iterative, so long patterns cannot overflow the stack); returns the
+   * witness as a byte string, or {@code null}.
+   */
+  private String search() {
+    Map<State, Edge> seen = new HashMap<>();
+    ArrayDeque<State> queue = new ArrayDeque<>();
+    State start = new State(0, toList(new int[prefixes.length]), false);
+    seen.put(start, new Edge(null, '\0', false));
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      State st = queue.poll();
+      if (st.e == kinds.length) {
+        if (st.nonEmpty) { // Redis never matches the empty name
+          return rebuild(st, seen);
+        }
         continue;
       }
-      sb.append(c);
-      // under a star, the first candidate leaves every prefix track and ends the star; the others are
-      // on-track chars the star consumes before going on
-      boolean starContinues = kinds[e] == STAR && ci > 0;
-      if (search(starContinues ? e : e + 1, next, sb)) {
-        return true;
+      int[] js = toArray(st.js);
+      List<Character> cands = candidates(st.e, js);
+      for (int ci = 0; ci < cands.size(); ci++) {
+        char c = cands.get(ci);
+        int[] next = step(js, c);
+        if (next == null) {
+          continue;
+        }
+        // under a star, the first candidate leaves every prefix track and ends the star; the others are
+        // on-track chars the star consumes before going on
+        boolean starContinues = kinds[st.e] == STAR && ci > 0;
+        State n = new State(starContinues ? st.e : st.e + 1, toList(next), true);
+        if (seen.putIfAbsent(n, new Edge(st, c, true)) == null) {
+          queue.add(n);
+        }
       }
-      sb.setLength(len);
+      if (kinds[st.e] == STAR) {
+        State n = new State(st.e + 1, st.js, st.nonEmpty);
+        if (seen.putIfAbsent(n, new Edge(st, '\0', false)) == null) {
+          queue.add(n);
+        }
+      }
     }
-    if (kinds[e] == STAR && search(e + 1, js, sb)) {
-      return true;
+    return null;
+  }
+
+  private static String rebuild(State end, Map<State, Edge> seen) {
+    StringBuilder sb = new StringBuilder();
+    for (State s = end; s != null; ) {
+      Edge edge = seen.get(s);
+      if (edge.appended) {
+        sb.append(edge.c);
+      }
+      s = edge.from;
     }
-    sb.setLength(len);
-    failed.add(key);
-    return false;
+    return sb.reverse().toString();
+  }
+
+  private static List<Integer> toList(int[] a) {
+    List<Integer> l = new ArrayList<>(a.length);
+    for (int v : a) {
+      l.add(v);
+    }
+    return l;
+  }
+
+  private static int[] toArray(List<Integer> l) {
+    int[] a = new int[l.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = l.get(i);
+    }
+    return a;
   }
 
   /** Chars worth trying for element e: one off every prefix track, plus each on-track next char it admits. */

@@ -42,6 +42,13 @@ class GlobWitnessTest {
     assertEquals("x", GlobWitness.outside("*", List.of()));
   }
 
+  @Test
+  void longPatterns_doNotOverflowTheStack() {
+    String longLiteral = "ship::wax::" + "a".repeat(200_000);
+    assertNull(GlobWitness.outside(longLiteral + "*", List.of("ship::wax::")));
+    assertEquals("x", GlobWitness.outside("*" + "?".repeat(50_000), List.of("ship::")).substring(0, 1));
+  }
+
   @Provide
   Arbitrary<String> patterns() {
     return Arbitraries.strings().withChars("ab:*?[]^-\\").ofMaxLength(7);
