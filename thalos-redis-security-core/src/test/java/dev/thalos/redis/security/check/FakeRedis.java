@@ -18,6 +18,7 @@ final class FakeRedis implements RedisProbe {
   private Function<String[], ProbeReply> fallback = a -> ProbeReply.error(
       "NOPERM this user has no permissions to run the '" + a[0].toLowerCase(Locale.ROOT) + "' command");
   private FakeRedis anonymous;
+  private FakeRedis subscription;
   private TlsSessionFacts tls;
   final List<String> sent = new ArrayList<>();
   int batches;
@@ -25,7 +26,9 @@ final class FakeRedis implements RedisProbe {
   /** A server that answers HELLO as {@code product version} and denies everything else. */
   static FakeRedis hardened(String product, String version) {
     return new FakeRedis().on("HELLO", hello(product, version)).on("PING", ProbeReply.status("PONG"))
-        .anonymous(new FakeRedis().otherwise(a -> ProbeReply.error("NOAUTH Authentication required.")));
+        .anonymous(new FakeRedis().otherwise(a -> ProbeReply.error("NOAUTH Authentication required.")))
+        .subscription(new FakeRedis().otherwise(a -> ProbeReply.error(
+            "NOPERM this user has no permissions to access one of the channels used as arguments")));
   }
 
   static ProbeReply hello(String product, String version) {
@@ -53,6 +56,11 @@ final class FakeRedis implements RedisProbe {
 
   FakeRedis anonymous(FakeRedis anonymous) {
     this.anonymous = anonymous;
+    return this;
+  }
+
+  FakeRedis subscription(FakeRedis subscription) {
+    this.subscription = subscription;
     return this;
   }
 
@@ -106,6 +114,14 @@ final class FakeRedis implements RedisProbe {
       throw new ProbeException(ProbeException.IO, "connection refused (auth.required)");
     }
     return anonymous;
+  }
+
+  @Override
+  public RedisProbe openSubscriptionProbe() {
+    if (subscription == null) {
+      throw new ProbeException(ProbeException.UNSUPPORTED, "no subscription connection in this fake");
+    }
+    return subscription;
   }
 
   @Override

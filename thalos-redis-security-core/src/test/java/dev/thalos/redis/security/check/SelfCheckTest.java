@@ -89,12 +89,13 @@ class SelfCheckTest {
   }
 
   @Test
-  void hardenedClient_passesWithTwoPipelinedRoundTrips() {
+  void hardenedClient_passesWithThreePipelinedRoundTrips() {
     FakeRedis redis = FakeRedis.hardened("redis", "7.2.11");
     CheckReport report = check(Role.SUBSCRIBER).run(redis);
     assertEquals(Set.of("live.tls.in-use"), failing(report), () -> report.render(ReportFormat.TEXT));
-    assertEquals(2, report.roundTrips());
-    assertEquals(1, report.connectionsOpened());
+    assertEquals(3, report.roundTrips());
+    assertEquals(2, report.connectionsOpened());
+    assertEquals(Outcome.PASS, finding(report, "live.acl.channels").outcome());
     assertEquals(Outcome.PASS, finding(report, "live.acl.dangerous-commands").outcome());
     assertEquals(Outcome.PASS, finding(report, "live.server.version").outcome());
     assertEquals(Outcome.SKIPPED, finding(report, "live.acl.default-user").outcome());
@@ -176,6 +177,18 @@ class SelfCheckTest {
     Finding f = finding(report, "live.acl.channels");
     assertEquals(Outcome.FAIL, f.outcome(), () -> report.render(ReportFormat.TEXT));
     assertTrue(f.remediation().contains("&ship::wax::*"));
+  }
+
+  @Test
+  void subscriberAllowedOutsideItsNamespace_failsTheChannelRule_fromASubscribeAttempt() {
+    FakeRedis redis = FakeRedis.hardened("redis", "7.2.11").subscription(new FakeRedis()
+        .otherwise(a -> ProbeReply.array(List.of(ProbeReply.bulk("subscribe"), ProbeReply.bulk(a[1]),
+            ProbeReply.integer(1)))));
+    CheckReport report = check(Role.SUBSCRIBER).run(redis);
+    Finding f = finding(report, "live.acl.channels");
+    assertEquals(Outcome.FAIL, f.outcome(), () -> report.render(ReportFormat.TEXT));
+    assertTrue(f.summary().startsWith("SUBSCRIBE outside the namespace is permitted"), f.summary());
+    assertEquals(Set.of("live.tls.in-use", "live.acl.channels"), failing(report));
   }
 
   @Test

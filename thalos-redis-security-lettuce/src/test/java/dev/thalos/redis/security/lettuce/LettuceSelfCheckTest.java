@@ -45,6 +45,11 @@ class LettuceSelfCheckTest {
   static final String SERVER_PASSWORD = "thalos-Secret-8a7b6c5d4e";
   static final String CLIENT_PASSWORD = "client-Secret-1f2e3d4c5b";
   static final String DOCS_PASSWORD = "docs-Secret-0a9b8c7d6e";
+  static final String WIDE_PASSWORD = "wide-Secret-2b3c4d5e6f";
+
+  /** A client that may subscribe to every chain of the prefix (the Thalos docs' &ship::*). */
+  static final String WIDE_CLIENT = "user wide on >" + WIDE_PASSWORD + " resetchannels &ship::* -@all +subscribe "
+      + "+unsubscribe +ping";
 
   /** The Thalos docs' client ACL: +@connection grants CLIENT KILL/PAUSE/LIST/NO-EVICT. */
   static final String DOCS_CLIENT = "user docs on >" + DOCS_PASSWORD + " resetchannels &ship::wax::* +@connection "
@@ -64,7 +69,7 @@ class LettuceSelfCheckTest {
     pki = TestPki.create();
     List<String> acl = generatedAcl();
     hardened = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("optional").aclUsers(acl)
-        .aclUsers(DOCS_CLIENT).start();
+        .aclUsers(DOCS_CLIENT, WIDE_CLIENT).start();
     plaintextToo = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("optional").plaintextPortAlso(true)
         .aclUsers(acl).start();
     List<String> open = new ArrayList<>(acl);
@@ -166,7 +171,7 @@ class LettuceSelfCheckTest {
     CheckReport report = LettuceSelfCheck.run(endpoint(hardened, "sub", CLIENT_PASSWORD, ThalosRole.CLIENT));
     assertEquals(Outcome.PASS, finding(report, "live.connection").outcome(), () -> report.render(ReportFormat.TEXT));
     assertTrue(report.roundTrips() <= 15, "round trips: " + report.roundTrips());
-    assertEquals(2, report.roundTrips());
+    assertEquals(3, report.roundTrips()); // main batch, anonymous connection, SUBSCRIBE attempts
   }
 
   @Test
@@ -179,6 +184,14 @@ class LettuceSelfCheckTest {
     assertTrue(evidence.contains("CLIENT LIST is permitted"), evidence);
     assertTrue(evidence.contains("CLIENT NO-EVICT is permitted"), evidence);
     assertFalse(report.passes(Policy.failOn(Severity.HIGH)));
+  }
+
+  @Test
+  void clientAllowedEveryChain_failsOnlyTheChannelRule() {
+    CheckReport report = LettuceSelfCheck.run(endpoint(hardened, "wide", WIDE_PASSWORD, ThalosRole.CLIENT));
+    assertFailsExactly(Set.of("live.acl.channels"), report);
+    assertTrue(finding(report, "live.acl.channels").summary().contains("SUBSCRIBE ship::thalos-selfcheck-"),
+        () -> report.render(ReportFormat.TEXT));
   }
 
   @Test
