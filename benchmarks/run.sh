@@ -1,6 +1,6 @@
 #!/bin/sh
 # Reproduces the message-path figures of benchmarks/README.md against a redis-server started by the test kit
-# (free loopback ports, never 6379). About 10 minutes on 2 idle cores; QUICK=1 for a 2-minute smoke run;
+# (free loopback ports, never 6379). About 10 minutes on 2 idle cores (20 under load); QUICK=1 for a 2-minute smoke run;
 # ROUNDS=n and N=messages override the rounds and the messages per cell.
 # Results (Markdown tables and the raw JMH output) go to benchmarks/target/results/.
 set -eu
@@ -15,7 +15,7 @@ P=dev.thalos.redis.security.benchmarks
 if [ "${QUICK:-0}" = 1 ]; then
   ROUNDS=${ROUNDS:-1}; N=${N:-50000}; JMH="-f 1 -wi 1 -i 2 -w 1s -r 1s"; RATE_SECONDS=2; CONNECTS=5
 else
-  ROUNDS=${ROUNDS:-5}; N=${N:-200000}; JMH="-f 1 -wi 3 -i 5 -w 1s -r 1s"; RATE_SECONDS=5; CONNECTS=20
+  ROUNDS=${ROUNDS:-3}; N=${N:-100000}; JMH="-f 1 -wi 3 -i 5 -w 1s -r 1s"; RATE_SECONDS=5; CONNECTS=20
 fi
 echo "load: $(cat /proc/loadavg)"
 
