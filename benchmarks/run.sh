@@ -31,6 +31,10 @@ java -cp "$JAR" $P.MessagePathRounds --mode=drain --messages=$N --rounds=$ROUNDS
 java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=thalos \
   --engines=jdk,openssl --out="$OUT/flood.md"
 
+# 3b. Like the anchor measurement: 400 B messages, 4 publisher connections pipelining 32 (one per channel)
+java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=400 --clients=1 \
+  --pipeline=32 --out="$OUT/flood-400.md"
+
 # 4. A publish rate the server sustains over TLS: 20,000 msg/s from one paced publisher
 java -cp "$JAR" $P.MessagePathRounds --mode=paced --rate=20000 --seconds=$RATE_SECONDS --rounds=$ROUNDS \
   --mix=thalos --engines=jdk,openssl --out="$OUT/paced.md"
