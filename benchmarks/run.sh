@@ -24,8 +24,9 @@ java -jar "$JAR" SubscriberDispatch -prof gc $JMH | tee "$OUT/dispatch.txt"
 
 # 2. Subscriber saturated: backlog drained as fast as the subscriber reads (raw Lettuce vs ThalosSubscriber,
 #    plaintext vs TLS with the JDK engine vs TLS with OpenSSL), alternating, several rounds
+#    (lettuce_adapter_settings: raw Lettuce on this library's connection settings, to separate their cost)
 java -cp "$JAR" $P.MessagePathRounds --mode=drain --messages=$N --rounds=$ROUNDS --mix=thalos \
-  --engines=jdk,openssl --out="$OUT/drain.md"
+  --engines=jdk,openssl --subscribers=lettuce,lettuce_adapter_settings,thalos --out="$OUT/drain.md"
 
 # 3. Live flood: redis-benchmark publishers (one per channel, -c 2 -P 64) and the subscriber at the same time
 java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=thalos \

@@ -246,8 +246,9 @@ public final class MessagePathRounds {
     say("| ratio | received msg/s | event-loop CPU per msg |");
     say("|---|---|---|");
     for (Cell c : cells) {
-      if (c.subscriber == SubscriberKind.THALOS) {
-        ratio("thalos / lettuce, " + c.label(), c, new Cell(SubscriberKind.LETTUCE, c.transport, c.engine));
+      if (c.subscriber != SubscriberKind.LETTUCE) {
+        ratio(c.subscriber.label() + " / lettuce, " + c.label(), c,
+            new Cell(SubscriberKind.LETTUCE, c.transport, c.engine));
       }
     }
     for (Cell c : cells) {

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.benchmarks;
 
 import dev.thalos.redis.security.lettuce.HandshakeProfile;
+import dev.thalos.redis.security.lettuce.ThalosLettuce;
 import dev.thalos.redis.security.lettuce.ThalosSubscriber;
 import dev.thalos.redis.security.lettuce.TlsEngine;
 import io.lettuce.core.ClientOptions;
@@ -56,38 +57,24 @@ enum SubscriberKind {
       }
       RedisClient client = RedisClient.create(uri.build());
       client.setOptions(options.build());
-      StatefulRedisPubSubConnection<byte[], byte[]> connection = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      AtomicLong reconnects = new AtomicLong();
-      connection.addListener(new RedisPubSubAdapter<byte[], byte[]>() {
-        @Override
-        public void message(byte[] channel, byte[] message) {
-          counter.onMessage(message);
-        }
-      });
-      connection.addListener(new RedisConnectionStateListener() {
-        // added after the first connect: every call is a reconnect
-        @Override
-        public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress address) {
-          reconnects.incrementAndGet();
-        }
-      });
-      byte[][] channels = new byte[streams.size()][];
-      for (int i = 0; i < channels.length; i++) {
-        channels[i] = streams.get(i).channel.name().getBytes(StandardCharsets.UTF_8);
-      }
-      connection.sync().subscribe(channels);
-      return new Running() {
-        @Override
-        public long reconnects() {
-          return reconnects.get();
-        }
+      return subscribe(client, streams, counter);
+    }
+  },
 
-        @Override
-        public void close() {
-          connection.close();
-          client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-      };
+  /**
+   * Raw Lettuce ({@code ByteArrayCodec}, one adapter, no checks) on the connection settings of this library's
+   * adapter ({@code ThalosLettuce.redisUri} and {@code clientOptions}: handshake, TLS options, trust manager):
+   * separates the cost of the connection settings from the cost of the subscriber.
+   */
+  LETTUCE_ADAPTER_SETTINGS {
+    @Override
+    Running start(BenchmarkRedis redis, Transport transport, TlsEngine engine, boolean resp2,
+        List<ThalosMessages.Stream> streams, MessageCounter counter) {
+      dev.thalos.redis.security.endpoint.ThalosRedisEndpoint endpoint = redis.subscriberEndpoint(transport);
+      HandshakeProfile profile = resp2 ? HandshakeProfile.MINIMAL_RESP2 : HandshakeProfile.MINIMAL;
+      RedisClient client = RedisClient.create(ThalosLettuce.redisUri(endpoint, profile));
+      client.setOptions(ThalosLettuce.clientOptions(endpoint, profile, engine));
+      return subscribe(client, streams, counter);
     }
   },
 
@@ -124,6 +111,42 @@ enum SubscriberKind {
       };
     }
   };
+
+  /** Subscribes a raw Lettuce client with {@code ByteArrayCodec} and one adapter. */
+  static Running subscribe(RedisClient client, List<ThalosMessages.Stream> streams, MessageCounter counter) {
+    StatefulRedisPubSubConnection<byte[], byte[]> connection = client.connectPubSub(ByteArrayCodec.INSTANCE);
+    AtomicLong reconnects = new AtomicLong();
+    connection.addListener(new RedisPubSubAdapter<byte[], byte[]>() {
+      @Override
+      public void message(byte[] channel, byte[] message) {
+        counter.onMessage(message);
+      }
+    });
+    connection.addListener(new RedisConnectionStateListener() {
+      // added after the first connect: every call is a reconnect
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress address) {
+        reconnects.incrementAndGet();
+      }
+    });
+    byte[][] channels = new byte[streams.size()][];
+    for (int i = 0; i < channels.length; i++) {
+      channels[i] = streams.get(i).channel.name().getBytes(StandardCharsets.UTF_8);
+    }
+    connection.sync().subscribe(channels);
+    return new Running() {
+      @Override
+      public long reconnects() {
+        return reconnects.get();
+      }
+
+      @Override
+      public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+    };
+  }
 
   /** A started subscriber. */
   interface Running extends AutoCloseable {

@@ -27,6 +27,8 @@ final class SubscriptionKey {
   final Kind kind;
   final ThalosChannel channel;
   private final byte[] bytes;
+  /** A heap view of {@link #bytes} for vectorized comparison; never repositioned, so safe to share. */
+  private final ByteBuffer view;
   private final String text;
   private final String patternPrefix;
   private final int hash;
@@ -35,6 +37,7 @@ final class SubscriptionKey {
     this.kind = kind;
     this.channel = channel;
     this.bytes = bytes;
+    this.view = ByteBuffer.wrap(bytes);
     this.text = text;
     this.patternPrefix = kind == Kind.PATTERN ? text.substring(0, text.length() - 1) : null;
     this.hash = Arrays.hashCode(bytes);
@@ -55,17 +58,9 @@ final class SubscriptionKey {
 
   /** Whether the bytes from position to limit of {@code buffer} are this key's bytes. Allocation-free. */
   boolean matches(ByteBuffer buffer) {
-    int len = buffer.remaining();
-    if (len != bytes.length) {
-      return false;
-    }
-    int p = buffer.position();
-    for (int i = 0; i < len; i++) {
-      if (buffer.get(p + i) != bytes[i]) {
-        return false;
-      }
-    }
-    return true;
+    // ByteBuffer.mismatch compares position..limit of both without moving them, vectorized: about 15 ns less
+    // per message than a byte loop over a direct buffer (benchmarks/README.md)
+    return buffer.remaining() == bytes.length && buffer.mismatch(view) < 0;
   }
 
   /** For a pattern {@code prefix*}: whether the buffer's bytes start with the prefix. Allocation-free. */
