@@ -45,6 +45,8 @@ class TlsSettingsHandshakeTest {
   private static RedisServer mtlsServer;
   /** Speaks TLSv1.2 only. */
   private static RedisServer tls12Server;
+  /** Presents an expired certificate from the trusted CA. */
+  private static RedisServer expiredServer;
 
   @TempDir static Path dir;
 
@@ -60,11 +62,16 @@ class TlsSettingsHandshakeTest {
     mtlsServer = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("yes").start();
     tls12Server = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("optional")
         .directive("tls-protocols", "TLSv1.2").start();
+    IssuedCertificate expired = pki.ca().serverCertificate().expired().build();
+    expiredServer = RedisServer.builder()
+        .tls(TestPki.ServerTls.builder(expired).kitClientCertificate(pki.clientCertificate()).build())
+        .tlsAuthClients("optional")
+        .start();
   }
 
   @AfterAll
   static void stop() {
-    for (RedisServer s : new RedisServer[] {server, otherNameServer, mtlsServer, tls12Server}) {
+    for (RedisServer s : new RedisServer[] {server, otherNameServer, mtlsServer, tls12Server, expiredServer}) {
       if (s != null) {
         s.close();
       }
@@ -120,6 +127,13 @@ class TlsSettingsHandshakeTest {
         .trustAnchors(TrustAnchors.certificates(TestPki.unrelatedCa().certificate())).build();
     IOException e = fails(tls, server, "127.0.0.1");
     assertTrue(e instanceof SSLHandshakeException, e.toString());
+  }
+
+  @Test
+  void expiredServerCertificate_isRejected_evenWithoutHostnameVerification() {
+    IOException full = fails(trustingCa().build(), expiredServer, "localhost");
+    assertTrue(TlsFiles.allMessages(full).contains("validity"), TlsFiles.allMessages(full));
+    fails(trustingCa().insecureSkipHostnameVerification().build(), expiredServer, "localhost");
   }
 
   @Test

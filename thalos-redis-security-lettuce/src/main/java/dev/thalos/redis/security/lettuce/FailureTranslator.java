@@ -100,6 +100,11 @@ final class FailureTranslator {
         return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate is not issued by a trusted"
             + " certificate authority (" + detail(t) + ")", failure);
       }
+      if (t instanceof java.security.cert.CertPathValidatorException) {
+        // e.g. "signature check failed": issued by a CA with a trusted name but another key (a rotated CA)
+        return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate does not validate against"
+            + " the trusted certificate authorities (" + detail(t) + ")", failure);
+      }
     }
     for (Throwable t : chain) {
       String message = lower(t);

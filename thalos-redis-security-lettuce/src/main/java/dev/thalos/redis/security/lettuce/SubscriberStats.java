@@ -11,7 +11,11 @@ package dev.thalos.redis.security.lettuce;
  *   <li>{@link #droppedHandOffRejected()}: messages the hand-off executor refused (queue full);</li>
  *   <li>{@link #listenerFailures()}: exceptions thrown by the listener;</li>
  *   <li>{@link #reconnects()}: successful reconnects;</li>
- *   <li>{@link #resubscribeFailures()}: times subscriptions were not confirmed in time after a reconnect.</li>
+ *   <li>{@link #resubscribeFailures()}: times subscriptions were not confirmed in time after a reconnect;</li>
+ *   <li>{@link #disconnects()}: connections lost (each is followed by automatic reconnect attempts);</li>
+ *   <li>{@link #gaps()}: {@link MessageGap}s reported, i.e. times messages were received again after one or more
+ *       disconnects;</li>
+ *   <li>{@link #lastBlockNumber()}: the block number of the last message that carried one, or -1.</li>
  * </ul>
  */
 public final class SubscriberStats {
@@ -23,9 +27,19 @@ public final class SubscriberStats {
   private final long listenerFailures;
   private final long reconnects;
   private final long resubscribeFailures;
+  private final long disconnects;
+  private final long gaps;
+  private final long lastBlockNumber;
 
   SubscriberStats(long received, long droppedForeignChannel, long droppedOversize, long droppedHandOffRejected,
       long listenerFailures, long reconnects, long resubscribeFailures) {
+    this(received, droppedForeignChannel, droppedOversize, droppedHandOffRejected, listenerFailures, reconnects,
+        resubscribeFailures, 0, 0, -1);
+  }
+
+  SubscriberStats(long received, long droppedForeignChannel, long droppedOversize, long droppedHandOffRejected,
+      long listenerFailures, long reconnects, long resubscribeFailures, long disconnects, long gaps,
+      long lastBlockNumber) {
     this.received = received;
     this.droppedForeignChannel = droppedForeignChannel;
     this.droppedOversize = droppedOversize;
@@ -33,6 +47,9 @@ public final class SubscriberStats {
     this.listenerFailures = listenerFailures;
     this.reconnects = reconnects;
     this.resubscribeFailures = resubscribeFailures;
+    this.disconnects = disconnects;
+    this.gaps = gaps;
+    this.lastBlockNumber = lastBlockNumber;
   }
 
   /** Messages handed to the listener. */
@@ -70,6 +87,21 @@ public final class SubscriberStats {
     return resubscribeFailures;
   }
 
+  /** Connections lost. */
+  public long disconnects() {
+    return disconnects;
+  }
+
+  /** Gaps reported to the {@link GapListener} (and counted without one). */
+  public long gaps() {
+    return gaps;
+  }
+
+  /** The block number of the last message that carried one ({@code blocknum}), or -1 if none did yet. */
+  public long lastBlockNumber() {
+    return lastBlockNumber;
+  }
+
   /** All messages dropped, for whatever reason. */
   public long dropped() {
     return droppedForeignChannel + droppedOversize + droppedHandOffRejected;
@@ -84,13 +116,14 @@ public final class SubscriberStats {
     return s.received == received && s.droppedForeignChannel == droppedForeignChannel
         && s.droppedOversize == droppedOversize && s.droppedHandOffRejected == droppedHandOffRejected
         && s.listenerFailures == listenerFailures && s.reconnects == reconnects
-        && s.resubscribeFailures == resubscribeFailures;
+        && s.resubscribeFailures == resubscribeFailures && s.disconnects == disconnects && s.gaps == gaps
+        && s.lastBlockNumber == lastBlockNumber;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(received, droppedForeignChannel, droppedOversize, droppedHandOffRejected,
-        listenerFailures, reconnects, resubscribeFailures);
+        listenerFailures, reconnects, resubscribeFailures, disconnects, gaps, lastBlockNumber);
   }
 
   @Override
@@ -101,6 +134,9 @@ public final class SubscriberStats {
         + ", droppedHandOffRejected=" + droppedHandOffRejected
         + ", listenerFailures=" + listenerFailures
         + ", reconnects=" + reconnects
-        + ", resubscribeFailures=" + resubscribeFailures + "}";
+        + ", resubscribeFailures=" + resubscribeFailures
+        + ", disconnects=" + disconnects
+        + ", gaps=" + gaps
+        + ", lastBlockNumber=" + lastBlockNumber + "}";
   }
 }

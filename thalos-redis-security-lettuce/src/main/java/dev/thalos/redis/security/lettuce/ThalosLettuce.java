@@ -179,6 +179,38 @@ public final class ThalosLettuce {
   }
 
   /**
+   * Drops the network connection under {@code connection} so that Lettuce's watchdog reconnects at once (with
+   * its usual delays if that fails). The reconnect builds a new TLS context from the endpoint's
+   * {@link TlsSettings} — re-reading the trust anchor, certificate and key files — and resolves the password
+   * from its source again, so this is the way to apply rotated material to a long-lived connection without
+   * restarting the application. Commands in flight fail or are retried as Lettuce does after any network
+   * failure; pub/sub connections resubscribe.
+   *
+   * <pre>{@code
+   * Files.move(newCa, caFile, StandardCopyOption.ATOMIC_MOVE);   // rotate the file ...
+   * ThalosLettuce.forceReconnect(connection);                    // ... and use it now
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code connection} is not a Lettuce connection this method knows
+   */
+  public static void forceReconnect(io.lettuce.core.api.StatefulConnection<?, ?> connection) {
+    Objects.requireNonNull(connection, "connection must not be null");
+    if (!(connection instanceof io.lettuce.core.RedisChannelHandler)) {
+      throw new IllegalArgumentException("invalid connection: " + connection.getClass().getName()
+          + " (must be a standalone Lettuce connection)");
+    }
+    Object writer = ((io.lettuce.core.RedisChannelHandler<?, ?>) connection).getChannelWriter();
+    for (int i = 0; i < 8 && writer instanceof io.lettuce.core.Delegating; i++) {
+      writer = ((io.lettuce.core.Delegating<?>) writer).getDelegate();
+    }
+    if (!(writer instanceof io.lettuce.core.protocol.DefaultEndpoint)) {
+      throw new IllegalArgumentException("invalid connection: its writer " + writer.getClass().getName()
+          + " is not a Lettuce endpoint");
+    }
+    ((io.lettuce.core.protocol.DefaultEndpoint) writer).disconnect();
+  }
+
+  /**
    * The domain exception for a Lettuce failure on a connection to {@code endpoint}: a
    * {@link ConnectionSecurityException} with a stable reason code, or the
    * {@link ThalosSecurityException} of our own that caused it (unreadable TLS material, a missing password

@@ -56,6 +56,14 @@ import org.slf4j.LoggerFactory;
  *       {@link Builder#resubscribeTimeout(Duration)}; if not — for example the ACL changed and Redis refused
  *       the resubscription, which Lettuce only logs — it reports {@link SubscriberStateListener#resubscribeFailed}
  *       and retries with growing delays (capped at {@link #MAX_RESUBSCRIBE_BACKOFF}) while connected.</li>
+ *   <li>Accounts for what pub/sub loses: it reads the block number of each message ({@code "blocknum"}, found
+ *       by a bounded byte scan, no JSON parsing; JSON and msgpack codecs), and after a disconnect reports the
+ *       blocks whose messages may be missing as a {@link MessageGap} to the {@link Builder#gapListener} and in
+ *       {@link #stats()} ({@link SubscriberStats#gaps()}, {@link SubscriberStats#disconnects()}).</li>
+ *   <li>Keeps no unbounded queue: messages go straight from Lettuce's read loop to the listener (or the
+ *       caller's bounded hand-off executor), and Lettuce's command queue is limited to
+ *       {@link #REQUEST_QUEUE_SIZE}. After {@link #close()} no thread of the subscriber is left (unless shared
+ *       {@link Builder#clientResources} were given, which the caller shuts down).</li>
  * </ul>
  *
  * <pre>{@code
@@ -85,6 +93,9 @@ public final class ThalosSubscriber implements AutoCloseable {
   /** Upper bound of the delay between reconnect attempts (exponential from 1 ms), if unset. */
   public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
+  /** Commands Lettuce may queue for this connection (subscriptions and their retries; never messages). */
+  public static final int REQUEST_QUEUE_SIZE = 1024;
+
   /** Payload limit meaning "no limit"; the default. */
   public static final int UNLIMITED_PAYLOAD = Integer.MAX_VALUE;
 
@@ -105,6 +116,7 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final Set<SubscriptionKey> expected;
   private final ThalosMessageListener listener;
   private final SubscriberStateListener stateListener;
+  private final GapListener gapListener;
   private final Executor handOff;
   private final HandshakeProfile profile;
   private final Duration resubscribeTimeout;
@@ -119,6 +131,14 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final LongAdder listenerFailures = new LongAdder();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong resubscribeFailures = new AtomicLong();
+  private final AtomicLong disconnects = new AtomicLong();
+  private final AtomicLong gaps = new AtomicLong();
+  // block accounting: lastBlock and gapOpen are touched per message (event loop), the rest under lock
+  private volatile long lastBlock = BlockNumbers.NONE;
+  private volatile boolean gapOpen;
+  private int gapDisconnects;
+  private long gapLastBefore;
+  private java.time.Instant gapDisconnectedAt;
 
   private final Object lock = new Object();
   private State state = State.NEW;
@@ -152,6 +172,7 @@ public final class ThalosSubscriber implements AutoCloseable {
     this.expected = Collections.unmodifiableSet(all);
     this.listener = b.listener;
     this.stateListener = b.stateListener;
+    this.gapListener = b.gapListener;
     this.handOff = b.handOff;
     this.profile = b.profile != null ? b.profile : HandshakeProfile.defaultFor(endpoint.role());
     this.resubscribeTimeout = b.resubscribeTimeout;
@@ -190,7 +211,8 @@ public final class ThalosSubscriber implements AutoCloseable {
         resources = ownResources;
       }
       client = RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, profile, 0));
-      client.setOptions(ThalosLettuce.clientOptions(endpoint, profile));
+      client.setOptions(ThalosLettuce.clientOptions(endpoint, profile).mutate()
+          .requestQueueSize(REQUEST_QUEUE_SIZE).build());
       try {
         connection = client.connectPubSub(codec);
       } catch (RuntimeException e) {
@@ -295,10 +317,34 @@ public final class ThalosSubscriber implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the current connection so that Lettuce reconnects at once: the new connection reads the TLS material
+   * (trust anchors, client certificate and key files) and resolves the password again, and every channel is
+   * subscribed again. Use it after rotating certificate or password files — they are read on every connect
+   * anyway; this makes the next connect happen now rather than at the next network failure. Messages published
+   * in between are lost and reported as a {@link MessageGap}. Returns without waiting; watch
+   * {@link #isSubscribed()} or the {@link SubscriberStateListener}. If the new material is refused (e.g. a
+   * certificate from a CA the server does not trust yet), Lettuce keeps retrying with growing delays.
+   *
+   * @throws IllegalStateException if the subscriber is not running
+   */
+  public void reconnect() {
+    StatefulRedisPubSubConnection<SubscriptionKey, byte[]> c;
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        throw new IllegalStateException("subscriber is not running (" + state.name().toLowerCase() + ")");
+      }
+      c = connection;
+    }
+    LOG.info("subscriber to {}: reconnecting on request", endpoint.toUri());
+    ThalosLettuce.forceReconnect(c);
+  }
+
   /** A snapshot of the counters. */
   public SubscriberStats stats() {
     return new SubscriberStats(received.sum(), droppedForeign.sum(), droppedOversize.sum(), droppedRejected.sum(),
-        listenerFailures.sum(), reconnects.get(), resubscribeFailures.get());
+        listenerFailures.sum(), reconnects.get(), resubscribeFailures.get(), disconnects.get(), gaps.get(),
+        lastBlock);
   }
 
   /** The subscribed channels, in the order given. */
@@ -342,6 +388,13 @@ public final class ThalosSubscriber implements AutoCloseable {
       droppedOversize.increment();
       return;
     }
+    long block = BlockNumbers.find(payload);
+    if (block != BlockNumbers.NONE) {
+      if (gapOpen) {
+        closeGap(block);
+      }
+      lastBlock = block;
+    }
     if (handOff == null) {
       invoke(channel, payload);
       return;
@@ -350,6 +403,29 @@ public final class ThalosSubscriber implements AutoCloseable {
       handOff.execute(() -> invoke(channel, payload));
     } catch (RejectedExecutionException e) {
       droppedRejected.increment();
+    }
+  }
+
+  private void closeGap(long firstBlockAfter) {
+    MessageGap gap;
+    synchronized (lock) {
+      if (!gapOpen) {
+        return;
+      }
+      gapOpen = false;
+      gap = new MessageGap(gapDisconnects, gapLastBefore, firstBlockAfter, gapDisconnectedAt,
+          java.time.Instant.now());
+      gaps.incrementAndGet();
+    }
+    LOG.warn("subscriber to {}: messages of blocks {}..{} may be missing ({} disconnect(s), {} ms without"
+        + " messages)", endpoint.toUri(), gap.lastBlockBefore().isPresent() ? gap.fromBlock() : "?",
+        gap.toBlock(), gap.disconnects(), gap.duration().toMillis());
+    if (gapListener != null) {
+      try {
+        gapListener.onGap(gap);
+      } catch (RuntimeException e) {
+        LOG.warn("the gap listener threw; ignored", e);
+      }
     }
   }
 
@@ -458,6 +534,14 @@ public final class ThalosSubscriber implements AutoCloseable {
         down = true;
         generation++;
         cancelTimer();
+        disconnects.incrementAndGet();
+        if (!gapOpen) {
+          gapDisconnects = 0;
+          gapLastBefore = lastBlock;
+          gapDisconnectedAt = java.time.Instant.now();
+          gapOpen = true;
+        }
+        gapDisconnects++;
       }
       fire(SubscriberStateListener::disconnected);
     }
@@ -563,6 +647,7 @@ public final class ThalosSubscriber implements AutoCloseable {
     private ChannelAcl channelAcl;
     private ThalosMessageListener listener;
     private SubscriberStateListener stateListener;
+    private GapListener gapListener;
     private Executor handOff;
     private int maxPayloadBytes = UNLIMITED_PAYLOAD;
     private HandshakeProfile profile;
@@ -648,6 +733,15 @@ public final class ThalosSubscriber implements AutoCloseable {
     /** Receives the messages. Required. See {@link ThalosMessageListener} for threading. */
     public Builder listener(ThalosMessageListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener must not be null");
+      return this;
+    }
+
+    /**
+     * Told which blocks' messages may be missing after a disconnect ({@link MessageGap}). Gaps are also
+     * counted in {@link ThalosSubscriber#stats()}. If unset: gaps are only counted and logged at WARN.
+     */
+    public Builder gapListener(GapListener gapListener) {
+      this.gapListener = Objects.requireNonNull(gapListener, "gapListener must not be null");
       return this;
     }
 

@@ -29,4 +29,16 @@ class SubscriberStatsTest {
     assertNotEquals(new SubscriberStats(1, 2, 3, 4, 5, 6, 7), new SubscriberStats(1, 2, 3, 4, 5, 6, 8));
     assertTrue(new SubscriberStats(1, 2, 3, 4, 5, 6, 7).toString().contains("droppedOversize=3"));
   }
+
+  @Test
+  void gapAccounting_isPartOfTheSnapshot() {
+    SubscriberStats stats = new SubscriberStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+
+    assertEquals(8, stats.disconnects());
+    assertEquals(9, stats.gaps());
+    assertEquals(10, stats.lastBlockNumber());
+    assertEquals(-1, new SubscriberStats(1, 2, 3, 4, 5, 6, 7).lastBlockNumber());
+    assertNotEquals(stats, new SubscriberStats(1, 2, 3, 4, 5, 6, 7, 8, 10, 10));
+    assertTrue(stats.toString().contains("gaps=9"), stats.toString());
+  }
 }

@@ -1,0 +1,136 @@
+package dev.thalos.redis.security.lettuce;
+
+/**
+ * Finds the block number of a Thalos message without decoding it: the value of the first {@code "blocknum"}
+ * field within the first {@link #SCAN_LIMIT} bytes. Thalos writes {@code blocknum} as the first field of
+ * heartbeats and table deltas and the second (after a fixed-size id) of transactions and actions, so the scan
+ * stops after a few dozen bytes for real messages. {@code head_blocknum} and {@code last_irreversible_blocknum}
+ * never match (the scan needs the field name's opening quote, or for msgpack its length prefix).
+ *
+ * <ul>
+ *   <li>JSON (Thalos' default codec): {@code "blocknum"}, optional blanks, {@code :}, optional blanks, then
+ *       1..18 decimal digits. Inside a JSON string the quote would be escaped ({@code \"}), so a string value
+ *       cannot fake the field.</li>
+ *   <li>msgpack ({@code message_codec: msgpack}): the fixstr {@code 0xa8 "blocknum"} followed by a
+ *       non-negative integer (positive fixint, uint8..uint64, int8..int64).</li>
+ * </ul>
+ *
+ * <p>Allocation-free; never throws for any input. Returns {@link #NONE} when no block number is found.
+ */
+final class BlockNumbers {
+
+  /** Returned when a payload carries no block number. */
+  static final long NONE = -1;
+
+  /** Bytes of a payload that are searched for the field (the field must start within them). */
+  static final int SCAN_LIMIT = 1024;
+
+  private static final byte[] NAME = {'b', 'l', 'o', 'c', 'k', 'n', 'u', 'm'};
+  private static final int MAX_DIGITS = 18;
+
+  private BlockNumbers() {}
+
+  /** The block number of {@code payload}, or {@link #NONE}. */
+  static long find(byte[] payload) {
+    if (payload == null || payload.length < NAME.length + 3) {
+      return NONE;
+    }
+    int first = payload[0] & 0xFF;
+    if (first == '{' || first == ' ' || first == '\n' || first == '\r' || first == '\t') {
+      return json(payload);
+    }
+    if ((first & 0xF0) == 0x80 || first == 0xDE || first == 0xDF) {
+      return msgpack(payload);
+    }
+    return NONE;
+  }
+
+  private static long json(byte[] p) {
+    int end = Math.min(p.length, SCAN_LIMIT);
+    // p[i] is the opening quote, p[i + 9] the closing one
+    for (int i = 0; i + NAME.length + 1 < end; i++) {
+      if (p[i] != '"' || p[i + NAME.length + 1] != '"' || !nameAt(p, i + 1)) {
+        continue;
+      }
+      int j = skipBlanks(p, i + NAME.length + 2);
+      if (j >= p.length || p[j] != ':') {
+        continue;
+      }
+      j = skipBlanks(p, j + 1);
+      long value = 0;
+      int digits = 0;
+      while (j < p.length && p[j] >= '0' && p[j] <= '9' && digits < MAX_DIGITS) {
+        value = value * 10 + (p[j] - '0');
+        digits++;
+        j++;
+      }
+      if (digits == 0 || j < p.length && p[j] >= '0' && p[j] <= '9') {
+        continue;
+      }
+      return value;
+    }
+    return NONE;
+  }
+
+  private static long msgpack(byte[] p) {
+    int end = Math.min(p.length, SCAN_LIMIT);
+    for (int i = 0; i + NAME.length + 1 < end; i++) {
+      if ((p[i] & 0xFF) != 0xA8 || !nameAt(p, i + 1)) {
+        continue;
+      }
+      long value = msgpackUnsigned(p, i + NAME.length + 1);
+      if (value != NONE) {
+        return value;
+      }
+    }
+    return NONE;
+  }
+
+  /** A non-negative msgpack integer at {@code at}, or {@link #NONE}. */
+  private static long msgpackUnsigned(byte[] p, int at) {
+    if (at >= p.length) {
+      return NONE;
+    }
+    int marker = p[at] & 0xFF;
+    if (marker <= 0x7F) {
+      return marker;
+    }
+    int size;
+    boolean signed;
+    switch (marker) {
+      case 0xCC: size = 1; signed = false; break;
+      case 0xCD: size = 2; signed = false; break;
+      case 0xCE: size = 4; signed = false; break;
+      case 0xCF: size = 8; signed = false; break;
+      case 0xD0: size = 1; signed = true; break;
+      case 0xD1: size = 2; signed = true; break;
+      case 0xD2: size = 4; signed = true; break;
+      case 0xD3: size = 8; signed = true; break;
+      default: return NONE;
+    }
+    if (at + size >= p.length) {
+      return NONE;
+    }
+    long value = signed ? p[at + 1] : p[at + 1] & 0xFF;
+    for (int k = 2; k <= size; k++) {
+      value = value << 8 | (p[at + k] & 0xFF);
+    }
+    return value < 0 ? NONE : value;
+  }
+
+  private static boolean nameAt(byte[] p, int at) {
+    for (int k = 0; k < NAME.length; k++) {
+      if (p[at + k] != NAME[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipBlanks(byte[] p, int j) {
+    while (j < p.length && (p[j] == ' ' || p[j] == '\t' || p[j] == '\n' || p[j] == '\r')) {
+      j++;
+    }
+    return j;
+  }
+}

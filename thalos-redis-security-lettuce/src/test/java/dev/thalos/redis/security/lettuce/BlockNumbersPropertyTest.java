@@ -1,0 +1,54 @@
+package dev.thalos.redis.security.lettuce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.LongRange;
+
+/** Properties of the block-number scan: exact on Thalos-shaped messages, total on arbitrary bytes. */
+@Tag("unit")
+class BlockNumbersPropertyTest {
+
+  @Property
+  void thalosActions_alwaysYieldTheirBlockNumber(@ForAll @LongRange(min = 0, max = 4294967295L) long block,
+      @ForAll("jsonData") String data) {
+    assertEquals(block, BlockNumbers.find(BlockNumbersTest.action(block, data)));
+  }
+
+  @Property
+  void arbitraryBytes_neverThrow_andYieldNoneOrANonNegativeNumber(@ForAll("payloads") byte[] payload) {
+    long block = BlockNumbers.find(payload);
+    assertTrue(block == BlockNumbers.NONE || block >= 0, () -> "block " + block);
+  }
+
+  @Provide
+  Arbitrary<String> jsonData() {
+    Arbitrary<String> text = Arbitraries.strings().withChars("abc\"\\:{}blocknum 0123456789,").ofMaxLength(60)
+        .map(s -> s.replace("\\", "\\\\").replace("\"", "\\\""));
+    return Arbitraries.oneOf(text.map(s -> "\"" + s + "\""),
+        text.map(s -> "{\"memo\":\"" + s + "\",\"blocknum\":1}"),
+        Arbitraries.longs().map(String::valueOf));
+  }
+
+  @Provide
+  Arbitrary<byte[]> payloads() {
+    Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
+    Arbitrary<byte[]> jsonish = Arbitraries.strings().withChars("{}\"blocknum:0123456789 \t-,").ofMaxLength(80)
+        .map(s -> ("{" + s).getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> msgpackish = Arbitraries.bytes().array(byte[].class).ofMaxSize(20)
+        .map(tail -> {
+          byte[] head = BlockNumbersTest.msgpackHeartbeat(new byte[0]);
+          byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+          System.arraycopy(tail, 0, all, head.length, tail.length);
+          return all;
+        });
+    return Arbitraries.oneOf(random, jsonish, msgpackish);
+  }
+}
