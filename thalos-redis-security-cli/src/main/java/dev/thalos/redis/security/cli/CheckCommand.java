@@ -1,9 +1,12 @@
 package dev.thalos.redis.security.cli;
 
+import dev.thalos.redis.security.auth.Secret;
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.check.Role;
+import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.tls.ClientIdentity;
@@ -11,7 +14,9 @@ import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.TrustAnchors;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -97,6 +102,15 @@ final class CheckCommand implements Callable<Integer> {
       description = "Time allowed for each command's reply (default: ${DEFAULT-VALUE}).")
   Duration commandTimeout;
 
+  @Option(names = "--cache-prefix", paramLabel = "PREFIX", defaultValue = ThalosAclPlan.DEFAULT_CACHE_KEY_PREFIX,
+      description = "Key prefix of the Thalos server's cache (default: ${DEFAULT-VALUE}).")
+  String cachePrefix;
+
+  @Option(names = "--trusted-network", paramLabel = "CIDR",
+      description = "A network clients may connect from, e.g. 10.0.0.0/8 (repeatable); peers from elsewhere are "
+          + "reported (needs CLIENT LIST, i.e. --role admin).")
+  List<String> trustedNetworks = new ArrayList<>();
+
   @Mixin ReportOptions report;
 
   @Spec CommandSpec spec;
@@ -109,7 +123,14 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ThalosRedisEndpoint endpoint = endpoint();
-    CheckReport result = liveCheck.run(endpoint, role);
+    SelfCheck check;
+    try {
+      check = SelfCheck.forEndpoint(endpoint).mutate().cacheKeyPrefix(cachePrefix).trustedNetworks(trustedNetworks)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    CheckReport result = liveCheck.run(endpoint, check);
     return report.emit(result, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
@@ -166,11 +187,14 @@ final class CheckCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /** Stands for the password until it is known; never resolved. */
+  /**
+   * Stands for the password while the other options are validated; the endpoint built with it is discarded and
+   * never connects.
+   */
   private static final SecretSource PENDING = new SecretSource() {
     @Override
-    public dev.thalos.redis.security.auth.Secret resolve() {
-      throw new IllegalStateException("the password has not been read yet");
+    public Secret resolve() {
+      return Secret.of("pending".toCharArray());
     }
 
     @Override

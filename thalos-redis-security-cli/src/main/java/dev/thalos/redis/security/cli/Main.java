@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
     CommandLine conf = new CommandLine(new ConfCommand());
     conf.addSubcommand(new ConfAuditCommand());
     cmd.addSubcommand(conf);
-    cmd.addSubcommand(new DemoCommand());
+    cmd.addSubcommand(new DemoCommand(liveCheck));
     ErrorHandler errors = new ErrorHandler();
     cmd.setExecutionExceptionHandler(errors);
     cmd.setExitCodeExceptionMapper(errors);

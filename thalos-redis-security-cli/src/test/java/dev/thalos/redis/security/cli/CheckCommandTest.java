@@ -9,6 +9,7 @@ import dev.thalos.redis.security.auth.Secret;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Role;
+import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
 import java.io.PrintWriter;
@@ -132,6 +133,7 @@ class CheckCommandTest {
     assertUsage("is not a duration", "check", "--connect-timeout", "soon");
     assertUsage("is not a Thalos namespace", "check", "--namespace", "ship::a::b");
     assertUsage("unsupported scheme", "check", "--uri", "http://h:1");
+    assertUsage("10.0.0.0/33", "check", "--trusted-network", "10.0.0.0/33");
   }
 
   @Test
@@ -160,15 +162,21 @@ class CheckCommandTest {
     AtomicReference<ThalosRedisEndpoint> seen = new AtomicReference<>();
     AtomicReference<Role> role = new AtomicReference<>();
     CheckReport passing = ReportOptionsTest.report(Outcome.PASS, Outcome.PASS);
-    CliRun.Result r = new CliRun().liveCheck((e, ro) -> {
+    AtomicReference<SelfCheck> check = new AtomicReference<>();
+    CliRun.Result r = new CliRun().liveCheck((e, c) -> {
       seen.set(e);
-      role.set(ro);
+      role.set(c.role());
+      check.set(c);
       return passing;
-    }).run("check", "--role", "publisher", "-n", "wax", "--uri", "redis://127.0.0.2:7000");
+    }).run("check", "--role", "publisher", "-n", "wax", "--uri", "redis://127.0.0.2:7000", "--trusted-network",
+        "10.0.0.0/8", "--cache-prefix", "cache::");
     assertEquals(ExitCodes.PASSED, r.exit(), r.toString());
     assertSame(Role.PUBLISHER, role.get());
     assertEquals("redis://127.0.0.2:7000/0", seen.get().toUri());
     assertEquals("ship::wax", seen.get().namespace().orElseThrow().toString());
+    assertEquals("cache::", check.get().cacheKeyPrefix());
+    assertEquals(1, check.get().trustedNetworks().size());
+    assertEquals("ship::wax", check.get().namespace().orElseThrow().toString());
   }
 
   private static void assertUsage(String expected, String... args) {

@@ -41,7 +41,7 @@ final class CliRun {
 
   /** A live check that returns {@code report} without connecting. */
   CliRun liveReport(CheckReport report) {
-    return liveCheck((endpoint, role) -> report);
+    return liveCheck((endpoint, check) -> report);
   }
 
   Result run(String... args) {

@@ -108,6 +108,13 @@ final class GuardedProbe implements RedisProbe {
   }
 
   @Override
+  public RedisProbe openSubscriptionProbe() {
+    RedisProbe other = delegate.openSubscriptionProbe();
+    connections.incrementAndGet();
+    return new GuardedProbe(other, roundTrips, connections);
+  }
+
+  @Override
   public String describe() {
     return delegate.describe();
   }

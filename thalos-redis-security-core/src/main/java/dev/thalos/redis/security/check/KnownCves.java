@@ -84,8 +84,16 @@ final class KnownCves {
     this.rows = List.copyOf(rows);
   }
 
-  /** The bundled table. */
+  /** The bundled table (read once). */
   static KnownCves bundled() {
+    return Bundled.TABLE;
+  }
+
+  private static final class Bundled {
+    static final KnownCves TABLE = load();
+  }
+
+  private static KnownCves load() {
     try (InputStream in = KnownCves.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);

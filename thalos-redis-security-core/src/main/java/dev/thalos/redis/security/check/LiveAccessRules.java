@@ -8,6 +8,7 @@ import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Live rules about who may do what: anonymous access, the default user, this user's privileges. */
@@ -256,7 +257,10 @@ final class LiveAccessRules {
     Channels() {
       super(ID, Severity.MEDIUM, "Channel permissions stay inside the Thalos namespace",
           "&ship::* admits every chain of the prefix, &* every channel of the instance. The server should "
-              + "publish, and a client subscribe, only to <prefix>::<chain>::*.", Role.PUBLISHER, Role.SUBSCRIBER);
+              + "publish, and a client subscribe, only to <prefix>::<chain>::*. Judged from the user's ACL line "
+              + "where visible, else tried: PUBLISH to random channels outside the namespace (publisher), SUBSCRIBE "
+              + "to them on a separate connection that is closed right after (client).",
+          Role.PUBLISHER, Role.SUBSCRIBER);
     }
 
     @Override
@@ -279,8 +283,17 @@ final class LiveAccessRules {
         return v.finding(this, "channel permissions stay inside " + ns.channelPattern(), fix);
       }
       if (context.role() == Role.SUBSCRIBER) {
-        return Finding.skipped(this, "this user's ACL line is not visible and SUBSCRIBE has no side-effect-free "
-            + "probe on a shared connection; run the check as an administrator to see channel permissions");
+        Map<String, ProbeReply> tried = facts.subscribeOutside(probe);
+        for (Map.Entry<String, ProbeReply> e : tried.entrySet()) {
+          ProbeAccess a = ProbeAccess.classify(e.getValue());
+          if (a == ProbeAccess.PERMITTED) {
+            v.fail(Severity.MEDIUM, "SUBSCRIBE outside the namespace is permitted (probe 'SUBSCRIBE "
+                + e.getKey() + "' on a separate connection)");
+          } else {
+            v.note("SUBSCRIBE outside the namespace: " + a.label());
+          }
+        }
+        return v.finding(this, "SUBSCRIBE outside " + ns.channelPattern() + " is denied", fix);
       }
       for (PrivilegeProbe p : facts.probes) {
         if (p.kind == PrivilegeProbe.Kind.PUBLISH_FOREIGN || p.kind == PrivilegeProbe.Kind.PUBLISH_OTHER_CHAIN) {

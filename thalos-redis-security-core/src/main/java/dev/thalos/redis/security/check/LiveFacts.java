@@ -42,6 +42,7 @@ final class LiveFacts {
   private Map<String, ProbeReply> replies;
   private ProbeException batchFailure;
   private Anonymous anonymous;
+  private Map<String, ProbeReply> subscriptions;
   private CheckReport confReport;
 
   LiveFacts(SelfCheck settings, Role role, String token, Optional<ConnectFailure> connectFailure) {
@@ -160,6 +161,35 @@ final class LiveFacts {
     } catch (IllegalStateException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The replies to {@code SUBSCRIBE} of channels outside the namespace, on a separate connection of the same
+   * user (closed right after): channel name to reply. Empty map if the namespace is unknown.
+   */
+  synchronized Map<String, ProbeReply> subscribeOutside(RedisProbe probe) {
+    if (subscriptions == null) {
+      Map<String, ProbeReply> out = new LinkedHashMap<>();
+      if (namespace.isPresent()) {
+        List<String> channels = List.of(HarmlessProbes.MARKER + "-" + token,
+            namespace.get().prefix() + "::" + HarmlessProbes.MARKER + "-" + token + "::heartbeat");
+        RedisProbe sub = probe.openSubscriptionProbe();
+        try {
+          List<String[]> batch = new ArrayList<>();
+          for (String c : channels) {
+            batch.add(new String[] {"SUBSCRIBE", c});
+          }
+          List<ProbeReply> got = sub.commands(batch);
+          for (int i = 0; i < channels.size(); i++) {
+            out.put(channels.get(i), got.get(i));
+          }
+        } finally {
+          sub.close();
+        }
+      }
+      subscriptions = out;
+    }
+    return subscriptions;
   }
 
   /** What an anonymous connection gets; opened once, on first use. */

@@ -49,7 +49,13 @@ abstract class LiveRule implements Rule {
 
   @Override
   public final Finding evaluate(CheckContext context) {
-    return check(context, LiveFacts.of(context));
+    try {
+      return check(context, LiveFacts.of(context));
+    } catch (IllegalStateException | ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+      // A reply of an unexpected shape (a misbehaving server or proxy): report it, never pass. The exception
+      // message is not used, because it may quote the reply.
+      return Finding.skipped(this, "unexpected reply from the server (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   abstract Finding check(CheckContext context, LiveFacts facts);

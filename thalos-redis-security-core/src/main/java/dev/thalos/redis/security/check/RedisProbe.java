@@ -99,6 +99,18 @@ public interface RedisProbe extends AutoCloseable {
   RedisProbe openUnauthenticated();
 
   /**
+   * Opens another connection as the same user, on which rules only try {@code SUBSCRIBE} (to learn whether
+   * channels outside the namespace are permitted) before closing it; replies to {@code SUBSCRIBE} must arrive as
+   * ordinary replies (RESP2). The default throws {@link ProbeException} {@code probe.unsupported}.
+   *
+   * @throws ProbeException {@code probe.unsupported} if the implementation cannot, {@code probe.io} if the
+   *     connection fails
+   */
+  default RedisProbe openSubscriptionProbe() {
+    throw new ProbeException(ProbeException.UNSUPPORTED, "this probe cannot open a subscription connection");
+  }
+
+  /**
    * Where this probe is connected, for reports: e.g. {@code rediss://redis.example:6380 as thalos-client}.
    * Never contains a password.
    */

@@ -111,6 +111,24 @@ class ChannelAclIntegrationTest {
     assertTrue(compared >= 1000);
   }
 
+  @Test
+  void shardedPublishAndSubscribe_useTheSameGlobCheck() {
+    int compared = 0;
+    for (GlobCorpus.Pair pair : GlobCorpus.generate(99L, 300)) {
+      byte[] rule = concat(bytes("&"), pair.pattern());
+      ChannelAcl acl = ChannelAcl.ofBytes(List.of(rule));
+      expectOk(admin.command(bytes("ACL"), bytes("SETUSER"), USER, bytes("reset"), bytes("on"), bytes("nopass"),
+          bytes("+spublish"), bytes("+ssubscribe"), rule), "setuser");
+      boolean expected = acl.permitsPublish(pair.channel());
+      assertEquals(expected, isOk(admin.command(bytes("ACL"), bytes("DRYRUN"), USER, bytes("SPUBLISH"),
+          pair.channel(), bytes("x"))), () -> GlobCorpus.describe(pair.pattern(), pair.channel()));
+      assertEquals(expected, isOk(admin.command(bytes("ACL"), bytes("DRYRUN"), USER, bytes("SSUBSCRIBE"),
+          pair.channel())), () -> GlobCorpus.describe(pair.pattern(), pair.channel()));
+      compared += 2;
+    }
+    assertTrue(compared >= 600);
+  }
+
   private static void expectOk(Object reply, String what) {
     if (!isOk(reply)) {
       fail("expected OK for " + what + ", got " + reply);

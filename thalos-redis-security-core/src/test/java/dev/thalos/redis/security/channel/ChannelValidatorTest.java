@@ -150,6 +150,23 @@ class ChannelValidatorTest {
   }
 
   @Example
+  void overlongUtf8_cannotSmuggleSeparatorsOrMetacharacters() {
+    // C0 AF is an overlong '/', C0 AA an overlong '*', E0 80 BA an overlong ':'.
+    for (byte[] smuggled : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC0, (byte) 0xAA},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xBA}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+      byte[] head = "ship::wax::actions/contract/ab".getBytes(StandardCharsets.US_ASCII);
+      byte[] channel = java.util.Arrays.copyOf(head, head.length + smuggled.length);
+      System.arraycopy(smuggled, 0, channel, head.length, smuggled.length);
+      assertFalse(LENIENT.isValid(channel));
+      assertFalse(STRICT.isValid(channel));
+      InvalidChannelException e = assertThrows(InvalidChannelException.class,
+          () -> LENIENT.validate(channel, 0, channel.length));
+      assertEquals(ChannelPart.CONTRACT, e.part());
+      assertEquals(head.length, e.index());
+    }
+  }
+
+  @Example
   void hostileInput_isQuotedCappedAndEscaped() {
     String huge = "\u001B[31m" + "x".repeat(5000);
     InvalidChannelException e = assertThrows(InvalidChannelException.class, () -> STRICT.validate(huge));

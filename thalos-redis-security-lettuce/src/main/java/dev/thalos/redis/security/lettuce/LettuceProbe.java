@@ -45,6 +45,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class LettuceProbe implements RedisProbe {
 
+  /** What a probe connection is for. */
+  enum Mode {
+    /** The endpoint's user, minimal RESP3 handshake with the probe's client name. */
+    MAIN,
+    /** No credentials, RESP2, nothing sent on connect. */
+    ANONYMOUS,
+    /** The endpoint's user over RESP2, so that SUBSCRIBE replies are ordinary replies. */
+    SUBSCRIPTION
+  }
+
   private final ThalosRedisEndpoint endpoint;
   private final boolean authenticated;
   private final RedisClient client;
@@ -69,12 +79,13 @@ final class LettuceProbe implements RedisProbe {
    * @throws ThalosSecurityException with the translated reason if the connection fails
    */
   static LettuceProbe open(ThalosRedisEndpoint endpoint) {
-    return open(endpoint, true);
+    return open(endpoint, Mode.MAIN);
   }
 
-  private static LettuceProbe open(ThalosRedisEndpoint endpoint, boolean authenticated) {
+  private static LettuceProbe open(ThalosRedisEndpoint endpoint, Mode mode) {
     Objects.requireNonNull(endpoint, "endpoint must not be null");
-    HandshakeProfile profile = authenticated
+    boolean authenticated = mode != Mode.ANONYMOUS;
+    HandshakeProfile profile = mode == Mode.MAIN
         ? HandshakeProfile.MINIMAL.withClientName(SelfCheck.PROBE_CLIENT_NAME)
         : HandshakeProfile.MINIMAL_RESP2;
     RedisURI uri = authenticated ? ThalosLettuce.redisUri(endpoint, profile, 0) : anonymousUri(endpoint);
@@ -191,9 +202,18 @@ final class LettuceProbe implements RedisProbe {
   @Override
   public RedisProbe openUnauthenticated() {
     try {
-      return open(endpoint, false);
+      return open(endpoint, Mode.ANONYMOUS);
     } catch (ThalosSecurityException e) {
       throw new ProbeException(ProbeException.IO, "unauthenticated connection refused (" + e.reason() + ")", e);
+    }
+  }
+
+  @Override
+  public RedisProbe openSubscriptionProbe() {
+    try {
+      return open(endpoint, Mode.SUBSCRIPTION);
+    } catch (ThalosSecurityException e) {
+      throw new ProbeException(ProbeException.IO, "second connection failed (" + e.reason() + ")", e);
     }
   }
 

@@ -1,0 +1,107 @@
+package dev.thalos.redis.security.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** {@code demo} as a process: finishes with exit 0, shows its steps, and leaves no redis-server behind. */
+@Tag("integration")
+class DemoIT {
+
+  private static final Pattern PID = Pattern.compile("pid (\\d+):");
+  private static final Pattern DIR = Pattern.compile("files in (\\S+)");
+
+  @Test
+  void demo_exitsZero_showsTheKeySteps_andLeavesNothingBehind() {
+    CliRun.Result r = JarProcess.run(Duration.ofSeconds(120), Map.of(), "demo");
+    assertEquals(ExitCodes.PASSED, r.exit(), r.toString());
+    String out = r.out();
+    for (String line : new String[] {
+        "Starting a hardened redis-server: TLS only",
+        "ok the subscriber received the 3 messages of its channels",
+        "ok refused: the client publishing a forged heartbeat (acl.noperm)",
+        "ok refused: CLIENT KILL USER thalos (NOPERM)",
+        "ok refused: CLIENT PAUSE 1000 (NOPERM)",
+        "ok refused: an unauthenticated PING (NOAUTH)",
+        "ok self-check as client (subscriber): ",
+        "ok self-check as server (publisher): ",
+        "ok self-check as the documented client: FAILED",
+        "FAIL [high] live.acl.dangerous-commands",
+        "ok conf audit of its redis.conf: PASSED",
+        "ok acl audit of the Thalos docs' ACL: FAILED",
+        "acl.dangerous-commands",
+        "ok the documented client runs CLIENT KILL USER thalos: the publisher's connection is gone",
+        "ok temporary files removed",
+        "expectations met."}) {
+      assertTrue(out.contains(line), "missing '" + line + "' in\n" + out);
+    }
+    assertFalse(out.contains("UNEXPECTED"), out);
+    List<Long> pids = pids(out);
+    assertEquals(2, pids.size(), out);
+    for (long pid : pids) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server " + pid + " left");
+    }
+    Matcher d = DIR.matcher(out);
+    assertTrue(d.find(), out);
+    assertFalse(Files.exists(Path.of(d.group(1))), "temporary directory left behind");
+  }
+
+  @Test
+  void interruptedDemo_stopsItsServers_andRemovesItsFiles() throws Exception {
+    Process p = JarProcess.builder(Map.of(), "demo").redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    StringBuilder seen = new StringBuilder();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        seen.append(line).append('\n');
+        if (line.startsWith("[4]")) {
+          break; // the hardened server runs now
+        }
+      }
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the demo did not stop on SIGINT:\n" + seen);
+      while ((line = in.readLine()) != null) {
+        seen.append(line).append('\n');
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+    String out = seen.toString();
+    List<Long> pids = pids(out);
+    assertEquals(1, pids.size(), out);
+    long pid = pids.get(0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server " + pid + " left");
+    Matcher d = DIR.matcher(out);
+    assertTrue(d.find(), out);
+    assertFalse(Files.exists(Path.of(d.group(1))), "temporary directory left behind: " + d.group(1));
+  }
+
+  private static List<Long> pids(String out) {
+    List<Long> pids = new ArrayList<>();
+    Matcher m = PID.matcher(out);
+    while (m.find()) {
+      pids.add(Long.parseLong(m.group(1)));
+    }
+    return pids;
+  }
+}
