@@ -10,6 +10,8 @@ import dev.thalos.redis.security.ThalosSecurityException;
  * <ul>
  *   <li>{@code conf.unbalanced-quotes} — a line Redis would reject: unterminated quotes, or a closing quote not
  *       followed by a space;</li>
+ *   <li>{@code conf.bad-directive} — a line whose directive name is empty ({@code "" yes}), which Redis
+ *       rejects;</li>
  *   <li>{@code conf.bad-include} — {@code include} without exactly one argument, or with a wildcard outside the
  *       file name;</li>
  *   <li>{@code conf.include-cycle} — a file includes itself, directly or indirectly;</li>
@@ -24,6 +26,7 @@ public class ConfigParseException extends ThalosSecurityException {
   private static final long serialVersionUID = 1L;
 
   public static final String UNBALANCED_QUOTES = "conf.unbalanced-quotes";
+  public static final String BAD_DIRECTIVE = "conf.bad-directive";
   public static final String BAD_INCLUDE = "conf.bad-include";
   public static final String INCLUDE_CYCLE = "conf.include-cycle";
   public static final String INCLUDE_DEPTH = "conf.include-depth";

@@ -113,17 +113,37 @@ public final class RedisConfigParser {
   }
 
   /**
-   * Reads an ACL file ({@code aclfile}, usually {@code users.acl}): one {@code user} line per line, split with the
-   * same quoting rules; no includes. Lines that are not {@code user} lines are returned as they are (Redis
-   * refuses to start with them; the audit reports them).
+   * Reads an ACL file ({@code aclfile}, usually {@code users.acl}) as redis-server 7.0 does: lines trimmed of
+   * spaces, tabs, CR and LF, empty lines skipped, and each line split at every single space — the aclfile knows
+   * no quoting — with each piece trimmed of tabs, CR and LF and empty pieces dropped (Redis treats them as
+   * no-ops). No includes. Lines that are not {@code user} lines (a {@code #} comment included) are returned as
+   * they are; redis-server 7.0 refuses to start with them.
    *
-   * @throws ConfigParseException if the file cannot be read or quoting is unbalanced
+   * @throws ConfigParseException if the file cannot be read or is too large
    */
   public RedisConfig parseAclFile(Path file) {
     Objects.requireNonNull(file, "file must not be null");
     Run run = new Run(file);
     run.files.add(file);
-    run.lines(read(file), file, 0, false);
+    String text = read(file);
+    int lineNo = 0;
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      lineNo++;
+      String line = trim(text.substring(start, end));
+      start = end + 1;
+      if (line.isEmpty()) {
+        continue;
+      }
+      List<String> args = splitAclLine(line);
+      if (!args.isEmpty()) {
+        run.directives.add(Directive.of(args.get(0), args.subList(1, args.size()), file, lineNo));
+      }
+    }
     return new RedisConfig(file, run.files, run.directives);
   }
 
@@ -201,10 +221,6 @@ public final class RedisConfigParser {
     }
 
     void text(String text, Path source, int depth) {
-      lines(text, source, depth, true);
-    }
-
-    void lines(String text, Path source, int depth, boolean includes) {
       int lineNo = 0;
       int start = 0;
       while (start <= text.length()) {
@@ -226,9 +242,13 @@ public final class RedisConfigParser {
         if (args.isEmpty()) {
           continue;
         }
+        if (args.get(0).isEmpty()) {
+          throw new ConfigParseException(ConfigParseException.BAD_DIRECTIVE,
+              "empty directive name in " + source + " line " + lineNo);
+        }
         Directive d = Directive.of(args.get(0), args.subList(1, args.size()), source, lineNo);
         directives.add(d);
-        if (includes && d.name().equals("include")) {
+        if (d.name().equals("include")) {
           include(d, depth);
         }
       }
@@ -313,6 +333,31 @@ public final class RedisConfigParser {
       b++;
     }
     while (e > b && isTrim(s.charAt(e - 1))) {
+      e--;
+    }
+    return s.substring(b, e);
+  }
+
+  /** One trimmed aclfile line split as redis-server 7.0 splits it: at single spaces, no quoting. */
+  static List<String> splitAclLine(String line) {
+    List<String> args = new ArrayList<>();
+    for (String piece : line.split(" ", -1)) {
+      String t = trimTabs(piece);
+      if (!t.isEmpty()) {
+        args.add(t);
+      }
+    }
+    return args;
+  }
+
+  /** Redis's {@code sdstrim(arg, "\t\r\n")} on one aclfile argument. */
+  private static String trimTabs(String s) {
+    int b = 0;
+    int e = s.length();
+    while (b < e && (s.charAt(b) == '\t' || s.charAt(b) == '\r' || s.charAt(b) == '\n')) {
+      b++;
+    }
+    while (e > b && (s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r' || s.charAt(e - 1) == '\n')) {
       e--;
     }
     return s.substring(b, e);

@@ -113,6 +113,13 @@ class RedisConfigParserTest {
   }
 
   @Test
+  void emptyDirectiveName_isRejected() {
+    ConfigParseException e = assertThrows(ConfigParseException.class, () -> parse("port 1\n\"\" yes\n"));
+    assertEquals(ConfigParseException.BAD_DIRECTIVE, e.reason());
+    assertEquals("empty directive name in redis.conf line 2", e.getMessage());
+  }
+
+  @Test
   void quote_roundTripsThroughTheSplitter() {
     for (String s : new String[] {"", "plain", "two words", "q\"uote", "back\\slash", "\u0000\u0001\u00ff",
         "'single'", "#hash", "tab\tnl\n"}) {
@@ -230,12 +237,15 @@ class RedisConfigParserTest {
   }
 
   @Test
-  void aclFile_isReadWithTheSameQuotingAndNoIncludes() throws IOException {
-    Path acl = write("users.acl", "user default off\nuser \"thalos\" on '>p w' ~thalos::*\ninclude x.conf\n");
+  void aclFile_isSplitAtSingleSpacesWithoutQuoting_asRedis70Does() throws IOException {
+    Path acl = write("users.acl",
+        "user default off\n  user \"thalos\" on '>p w'  ~thalos::*\t\ninclude x.conf\n# comment\n");
     RedisConfig users = RedisConfigParser.defaults().parseAclFile(acl);
-    assertEquals(List.of("thalos", "on", ">p w", "~thalos::*"), users.all("user").get(1).args());
-    assertEquals(3, users.directives().size());
-    assertFalse(users.files().size() > 1);
+    assertEquals(List.of("\"thalos\"", "on", "'>p", "w'", "~thalos::*"), users.all("user").get(1).args());
+    assertEquals(2, users.all("user").get(1).line());
+    assertEquals(List.of("user", "user", "include", "#"),
+        users.directives().stream().map(Directive::name).collect(Collectors.toList()));
+    assertEquals(1, users.files().size());
   }
 
   @Test
