@@ -126,7 +126,7 @@ final class AclFileReview {
       List<AclFinding> found = byCode.get(r.id());
       if (found.isEmpty()) {
         report.finding(Finding.builder(r).outcome(Outcome.PASS)
-            .summary("none of the " + enabledCount(users) + " enabled users").build());
+            .summary("no enabled user (of " + enabledCount(users) + ")").build());
         continue;
       }
       Finding.Builder f = Finding.builder(r).outcome(Outcome.FAIL)

@@ -9,8 +9,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,7 +157,14 @@ final class AclGenerateCommand implements Callable<Integer> {
 
   private void writePasswordFiles(Map<String, char[]> passwords) {
     try {
-      Files.createDirectories(passwordsDir);
+      if (!Files.isDirectory(passwordsDir)) {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+          Files.createDirectories(passwordsDir,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(passwordsDir);
+        }
+      }
     } catch (FileAlreadyExistsException e) {
       throw new UncheckedIOException("cannot create " + passwordsDir + ": a file of that name exists", e);
     } catch (IOException e) {

@@ -399,7 +399,7 @@ final class DemoCommand implements Callable<Integer> {
       if (checked && configuration.isEmpty() && !binary.isEmpty()) {
         expect(true, what + ": everything the deployment configures passed; " + verdict, "");
         detail("    NOTE: " + String.join(", ", binary) + " is about the redis-server binary installed on this "
-            + "machine, not about its configuration: install a release with the fixes (see below)");
+            + "machine, not about its configuration; the finding below names the release with the fixes");
       } else {
         expect(checked && configuration.isEmpty() && binary.isEmpty(), what + ": " + verdict,
             what + " should pass: " + verdict);

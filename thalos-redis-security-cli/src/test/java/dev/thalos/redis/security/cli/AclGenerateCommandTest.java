@@ -58,6 +58,7 @@ class AclGenerateCommandTest {
     Path pw = dir.resolve("secrets");
     CliRun.Result r = CliRun.exec("acl", "generate", "-n", "wax", "-o", acl.toString(), "--passwords-dir", pw.toString());
     assertEquals(ExitCodes.PASSED, r.exit(), r.toString());
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pw)));
     for (String user : List.of("thalos", "thalos-client", "admin")) {
       Path f = pw.resolve(user + ".password");
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));

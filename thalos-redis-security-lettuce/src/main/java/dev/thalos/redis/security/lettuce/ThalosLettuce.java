@@ -34,7 +34,7 @@ import java.util.Objects;
  *
  * <h2>What is configured</h2>
  * <ul>
- *   <li>TLS: JDK provider; trust manager and key manager from {@link TlsSettings#newTrustManager()} and
+ *   <li>TLS: JDK provider (or OpenSSL, an opt-in: {@link TlsEngine}); trust manager and key manager from {@link TlsSettings#newTrustManager()} and
  *       {@link TlsSettings#newKeyManager()} for every connection; protocols and cipher suites from the
  *       {@link dev.thalos.redis.security.tls.TlsPolicy}; SNI from {@link TlsSettings#serverName()}; handshake
  *       timeout = connect timeout. {@link VerifyMode#FULL} maps to Lettuce's {@code FULL} (host name checked),
@@ -123,13 +123,24 @@ public final class ThalosLettuce {
    * for minimal profiles the pinned protocol, no maintenance notifications and no ping before activation.
    */
   public static ClientOptions clientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    return clientOptions(endpoint, profile, TlsEngine.JDK);
+  }
+
+  /**
+   * As {@link #clientOptions(ThalosRedisEndpoint, HandshakeProfile)}, with TLS on the given {@link TlsEngine}.
+   *
+   * @throws IllegalStateException if the engine is not available
+   */
+  public static ClientOptions clientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
+      TlsEngine engine) {
     Objects.requireNonNull(endpoint, "endpoint must not be null");
     Objects.requireNonNull(profile, "profile must not be null");
+    Objects.requireNonNull(engine, "engine must not be null").requireAvailable();
     ClientOptions.Builder options = ClientOptions.builder()
         .autoReconnect(true)
         .socketOptions(SocketOptions.builder().connectTimeout(endpoint.connectTimeout()).build())
         .timeoutOptions(TimeoutOptions.enabled(endpoint.commandTimeout()));
-    endpoint.tls().ifPresent(tls -> options.sslOptions(sslOptions(tls, endpoint.connectTimeout())));
+    endpoint.tls().ifPresent(tls -> options.sslOptions(sslOptions(tls, endpoint.connectTimeout(), engine)));
     profile.protocol().ifPresent(options::protocolVersion);
     if (profile.isMinimal()) {
       options.maintNotificationsConfig(MaintNotificationsConfig.disabled())
@@ -143,11 +154,25 @@ public final class ThalosLettuce {
    * (verify mode, pins, policy), our key manager (client identity), protocols, cipher suites and SNI.
    */
   public static SslOptions sslOptions(TlsSettings tls, java.time.Duration handshakeTimeout) {
+    return sslOptions(tls, handshakeTimeout, TlsEngine.JDK);
+  }
+
+  /**
+   * As {@link #sslOptions(TlsSettings, java.time.Duration)}, on the given {@link TlsEngine}.
+   *
+   * @throws IllegalStateException if the engine is not available
+   */
+  public static SslOptions sslOptions(TlsSettings tls, java.time.Duration handshakeTimeout, TlsEngine engine) {
     Objects.requireNonNull(tls, "tls must not be null");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout must not be null");
-    SslOptions.Builder ssl = SslOptions.builder()
-        .jdkSslProvider()
-        .handshakeTimeout(handshakeTimeout)
+    Objects.requireNonNull(engine, "engine must not be null").requireAvailable();
+    SslOptions.Builder ssl = SslOptions.builder();
+    if (engine == TlsEngine.OPENSSL) {
+      ssl.openSslProvider();
+    } else {
+      ssl.jdkSslProvider();
+    }
+    ssl.handshakeTimeout(handshakeTimeout)
         .protocols(tls.protocols().toArray(new String[0]))
         // SNI override (if set), protocols and suites; Lettuce sets the endpoint identification itself.
         .sslParameters(() -> tls.sslParameters(null))

@@ -123,6 +123,7 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final Duration maxReconnectDelay;
   private final ClientResources sharedResources;
   private final SubscriptionCodec codec;
+  private final TlsEngine tlsEngine;
 
   private final LongAdder received = new LongAdder();
   private final LongAdder droppedForeign = new LongAdder();
@@ -178,6 +179,7 @@ public final class ThalosSubscriber implements AutoCloseable {
     this.resubscribeTimeout = b.resubscribeTimeout;
     this.maxReconnectDelay = b.maxReconnectDelay;
     this.sharedResources = b.resources;
+    this.tlsEngine = b.tlsEngine;
     this.codec = new SubscriptionCodec(ck, pk, endpoint.namespace().orElseThrow().validator(), b.maxPayloadBytes);
   }
 
@@ -211,7 +213,7 @@ public final class ThalosSubscriber implements AutoCloseable {
         resources = ownResources;
       }
       client = RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, profile, 0));
-      client.setOptions(ThalosLettuce.clientOptions(endpoint, profile).mutate()
+      client.setOptions(ThalosLettuce.clientOptions(endpoint, profile, tlsEngine).mutate()
           .requestQueueSize(REQUEST_QUEUE_SIZE).build());
       try {
         connection = client.connectPubSub(codec);
@@ -654,6 +656,7 @@ public final class ThalosSubscriber implements AutoCloseable {
     private Duration resubscribeTimeout = DEFAULT_RESUBSCRIBE_TIMEOUT;
     private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
     private ClientResources resources;
+    private TlsEngine tlsEngine = TlsEngine.JDK;
 
     private Builder(ThalosRedisEndpoint endpoint) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
@@ -807,6 +810,17 @@ public final class ThalosSubscriber implements AutoCloseable {
     /** Shared Lettuce resources (the caller shuts them down). If unset: the subscriber owns its own. */
     public Builder clientResources(ClientResources resources) {
       this.resources = Objects.requireNonNull(resources, "resources must not be null");
+      return this;
+    }
+
+    /**
+     * The TLS implementation for a TLS endpoint ({@link TlsEngine#OPENSSL} for high message rates). If unset:
+     * {@link TlsEngine#JDK}.
+     *
+     * @throws IllegalStateException if the engine is not available (netty-tcnative missing for OPENSSL)
+     */
+    public Builder tlsEngine(TlsEngine engine) {
+      this.tlsEngine = Objects.requireNonNull(engine, "engine must not be null").requireAvailable();
       return this;
     }
 
