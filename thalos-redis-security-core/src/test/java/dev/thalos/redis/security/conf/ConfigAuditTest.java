@@ -270,6 +270,66 @@ class ConfigAuditTest {
   }
 
   @Test
+  void documentedThalosClientAcl_givesTheDefaultUserClientKillAndPause() {
+    String conf = "user default on >client_password resetchannels &ship::* +@connection +subscribe\n"
+        + "user admin on >admin_password ~* &* +@all\n"
+        + "user thalos on >server_password resetchannels &ship::* ~thalos::* +@connection +@read +@write +publish\n";
+    Finding f = finding(conf, AclRules.DangerousCommands.ID);
+    assertProblem(f, Outcome.FAIL, Severity.HIGH, "user default off", 1, 2, 3);
+    assertTrue(f.evidence().get(0).startsWith("user default may run"), f.evidence().toString());
+    assertTrue(f.evidence().get(0).contains("client|kill"), f.evidence().toString());
+    assertTrue(f.summary().endsWith("the default user among them"), f.summary());
+    assertFalse(f.evidence().toString().contains("client_password"));
+  }
+
+  @Test
+  void dangerousCommandsOfNamedUsersOnly_warn_andLeastPrivilegePasses() {
+    assertProblem(finding("user default off\nuser admin on #" + "b".repeat(64) + " ~* &* +@all\n",
+        AclRules.DangerousCommands.ID), Outcome.WARN, Severity.MEDIUM, "user admin -@all", 2);
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.DangerousCommands.ID).outcome());
+    assertEquals(Outcome.PASS, finding("user default off ~* +@all\n", AclRules.DangerousCommands.ID).outcome(),
+        "a disabled user cannot run anything");
+  }
+
+  @Test
+  void namedPasswordlessUser_fails() {
+    Finding f = finding("user default off\nuser reader on nopass resetchannels &ship::wax::* +subscribe\n",
+        AclRules.PasswordlessUsers.ID);
+    assertProblem(f, Outcome.FAIL, Severity.HIGH, "user reader resetpass", 2);
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.PasswordlessUsers.ID).outcome());
+  }
+
+  @Test
+  void allChannels_warns() {
+    Finding f = finding("user default off\nuser client on >pw &* +subscribe\n", AclRules.AllChannels.ID);
+    assertProblem(f, Outcome.WARN, Severity.MEDIUM, "user client resetchannels &ship::<chain>::*", 2);
+    assertEquals(Outcome.WARN, finding("acl-pubsub-default allchannels\nuser client on >pw +subscribe\n",
+        AclRules.AllChannels.ID).outcome(), "allchannels by default is the Redis 6.2 behaviour");
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.AllChannels.ID).outcome());
+  }
+
+  @Test
+  void aclLinesRedisRefuses_fail(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "aclfile users.acl\nuser extra on >x\n");
+    Files.writeString(dir.resolve("users.acl"), "# the users\nuser default off\nuser bad on +nosuchcommand\n");
+    Finding f = ConfigAudit.defaults().audit(conf).finding(AclRules.Syntax.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, f.outcome(), f.toString());
+    assertEquals(3, f.evidence().size(), f.evidence().toString());
+    assertTrue(f.locations().contains(Location.of(conf, 2)));
+    assertTrue(f.locations().contains(Location.of(dir.resolve("users.acl"), 1)));
+    assertTrue(f.locations().contains(Location.of(dir.resolve("users.acl"), 3)));
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.Syntax.ID).outcome());
+  }
+
+  @Test
+  void aclRules_areSkippedWhenTheAclFileCannotBeRead() {
+    Finding f = finding("aclfile /nonexistent/users.acl\n", AclRules.DangerousCommands.ID);
+    assertEquals(Outcome.SKIPPED, f.outcome());
+    assertTrue(f.summary().startsWith("cannot read the ACL users"), f.summary());
+  }
+
+  @Test
   void thalosToolsAcl_withPublicBind_failsTheDefaultPolicy() {
     String conf = "bind 0.0.0.0\nprotected-mode no\nport 6379\n";
     CheckFailedException e = assertThrows(CheckFailedException.class, () -> audit(conf).requirePassing());
