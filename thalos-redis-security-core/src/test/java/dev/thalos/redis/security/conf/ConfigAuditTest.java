@@ -13,6 +13,7 @@ import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Policy;
 import dev.thalos.redis.security.check.ReportFormat;
 import dev.thalos.redis.security.check.Rule;
+import dev.thalos.redis.security.check.SchemaValidation;
 import dev.thalos.redis.security.check.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -343,6 +344,32 @@ class ConfigAuditTest {
     Files.writeString(conf, "requirepass \"unterminated\n");
     ConfigParseException e = assertThrows(ConfigParseException.class, () -> ConfigAudit.defaults().audit(conf));
     assertFalse(e.getMessage().contains("unterminated"));
+  }
+
+  @Test
+  void auditOfAWeakConfiguration_isValidJsonAndSarif_withFileAndLineLocations() {
+    String conf = "bind 0.0.0.0\nprotected-mode no\ntls-port 6380\ntls-protocols TLSv1\nrequirepass \"Zq9 \\\\Kx7\"\n"
+        + "rename-command CONFIG \"\"\nuser default on nopass ~* &* +@all\n";
+    CheckReport report = audit(conf);
+    assertTrue(report.count(Outcome.FAIL) >= 5, report.toString());
+    String json = ReportFormat.JSON.render(report);
+    assertEquals(Set.of(), SchemaValidation.errors(SchemaValidation.REPORT, json));
+    String sarif = ReportFormat.SARIF.render(report);
+    assertEquals(Set.of(), SchemaValidation.errors(SchemaValidation.SARIF, sarif));
+    com.fasterxml.jackson.databind.JsonNode results = SchemaValidation.parse(sarif).get("runs").get(0).get("results");
+    boolean sawExposure = false;
+    for (com.fasterxml.jackson.databind.JsonNode r : results) {
+      if (r.get("ruleId").asText().equals(NetworkRules.Exposure.ID)) {
+        sawExposure = true;
+        assertEquals("error", r.get("level").asText());
+        assertEquals("redis.conf", r.get("locations").get(0).get("physicalLocation").get("artifactLocation")
+            .get("uri").asText());
+        assertTrue(r.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt() >= 1);
+      }
+    }
+    assertTrue(sawExposure);
+    assertFalse(json.contains("Zq9") || sarif.contains("Zq9") || ReportFormat.TEXT.render(report).contains("Zq9"),
+        "the requirepass value must not appear in any report");
   }
 
   @Test
