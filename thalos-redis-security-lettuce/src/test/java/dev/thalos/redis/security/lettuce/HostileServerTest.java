@@ -123,7 +123,7 @@ class HostileServerTest {
   private static ThalosRedisEndpoint endpoint(HostileRedisServer server) {
     return ThalosRedisEndpoint.builder().host("127.0.0.1").port(server.port()).plaintextInsecure()
         .user("sub").password(SecretSource.of(PASSWORD.toCharArray())).namespace(WAX).role(ThalosRole.CLIENT)
-        .connectTimeout(Duration.ofSeconds(2)).commandTimeout(Duration.ofSeconds(2)).build();
+        .connectTimeout(Duration.ofSeconds(2)).commandTimeout(Duration.ofSeconds(1)).build();
   }
 
   static void assertNoSecret(String where, String text) {
