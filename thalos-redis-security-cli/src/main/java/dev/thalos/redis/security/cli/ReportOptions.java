@@ -39,8 +39,22 @@ final class ReportOptions {
           + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Severity failOn = Severity.HIGH;
 
+  @Option(names = "--accept-risk", paramLabel = "RULE_ID",
+      description = "Accept the risk a rule reports (repeatable): its findings are still reported but do not "
+          + "fail the check, and the verdict names every accepted rule. Example: --accept-risk "
+          + "live.server.version for a distribution package whose back-ported fixes its version cannot show.")
+  List<String> acceptedRisks = new ArrayList<>();
+
   Policy policy() {
-    return Policy.failOn(failOn);
+    Policy.Builder policy = Policy.builder().failOn(failOn);
+    for (String ruleId : acceptedRisks) {
+      try {
+        policy.acceptRisk(ruleId);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--accept-risk: " + e.getMessage());
+      }
+    }
+    return policy.build();
   }
 
   /**
@@ -104,6 +118,16 @@ final class ReportOptions {
       if (below > 0) {
         sb.append("; ").append(below).append(" below the threshold");
       }
+    }
+    List<String> accepted = new ArrayList<>();
+    for (Finding f : report.findings()) {
+      if ((f.outcome() == Outcome.FAIL || f.outcome() == Outcome.WARN)
+          && policy.acceptedRisks().contains(f.ruleId()) && !accepted.contains(f.ruleId())) {
+        accepted.add(f.ruleId());
+      }
+    }
+    if (!accepted.isEmpty()) {
+      sb.append("; RISK ACCEPTED (still reported): ").append(String.join(", ", accepted));
     }
     sb.append(" (").append(checked).append(checked == 1 ? " rule" : " rules").append(" checked");
     if (skipped > 0) {

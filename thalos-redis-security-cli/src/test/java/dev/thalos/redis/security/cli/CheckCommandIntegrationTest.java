@@ -40,7 +40,8 @@ class CheckCommandIntegrationTest {
     pki = TestPki.create();
     tlsServer = RedisServer.builder().tls(pki.serverTls()).tlsAuthClients("yes")
         .aclUsers("user default off resetchannels -@all",
-            "user reader on >" + PASSWORD + " resetchannels &ship::wax::* -@all +subscribe +ping")
+            "user reader on >" + PASSWORD + " resetchannels &ship::wax::* -@all +subscribe +ping",
+            "user ops on >" + PASSWORD + " ~* &* +@all")
         .start();
     ca = pki.ca().writeCertificatePem(dir.resolve("ca.pem"));
     clientCert = pki.clientCertificate().writeChainPem(dir.resolve("client.pem"));
@@ -78,6 +79,17 @@ class CheckCommandIntegrationTest {
     // the exit code follows the report (the installed redis-server may have known CVEs: live.server.version)
     assertEquals(r.out().contains("\nFAILED: ") ? ExitCodes.FINDINGS : ExitCodes.PASSED, r.exit(), r.toString());
     assertFalse(r.out().contains(PASSWORD) || r.err().contains(PASSWORD), r.toString());
+  }
+
+  @Test
+  void adminRole_looksAtTheServerConfiguration_thatAClientMayNotSee() {
+    CliRun.Result r = run(new CliRun(), tlsArgs("ops", "--password-file", passwordFile.toString(), "--role", "admin"));
+    for (String rule : new String[] {"live.tls.plaintext-port", "live.config.protected-mode",
+        "live.config.debug-command", "live.acl.default-user"}) {
+      assertTrue(r.out().contains("PASS  " + rule), rule + " should have run and passed:\n" + r.out());
+    }
+    assertTrue(r.out().contains("(role operator)"), r.out());
+    assertEquals(r.out().contains("\nFAILED: ") ? ExitCodes.FINDINGS : ExitCodes.PASSED, r.exit(), r.toString());
   }
 
   @Test

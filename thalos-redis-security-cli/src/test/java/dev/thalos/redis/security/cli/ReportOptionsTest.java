@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.check.CheckReport;
@@ -63,6 +64,28 @@ class ReportOptionsTest {
     CheckReport r = report(Outcome.FAIL, Outcome.PASS);
     assertEquals("FAILED: 1 finding at or above high: live.a (2 rules checked)", ReportOptions.verdict(r, Policy.DEFAULT));
     assertEquals(ExitCodes.FINDINGS, new ReportOptions().emit(r, sink(), sink()));
+  }
+
+  @Test
+  void acceptedRisk_passesButIsNamedInTheVerdict_andOtherFailuresStillFail() {
+    CheckReport r = report(Outcome.FAIL, Outcome.PASS);
+    ReportOptions accepting = new ReportOptions();
+    accepting.acceptedRisks.add("live.a");
+    assertEquals("PASSED: no finding at or above high; 1 below the threshold; RISK ACCEPTED (still reported): "
+        + "live.a (2 rules checked)", ReportOptions.verdict(r, accepting.policy()));
+    assertEquals(ExitCodes.PASSED, accepting.emit(r, sink(), sink()));
+
+    ReportOptions acceptingOther = new ReportOptions();
+    acceptingOther.acceptedRisks.add("live.b");
+    assertEquals(ExitCodes.FINDINGS, acceptingOther.emit(r, sink(), sink()));
+  }
+
+  @Test
+  void malformedAcceptedRisk_isAUsageError() {
+    ReportOptions bad = new ReportOptions();
+    bad.acceptedRisks.add("live.a; rm -rf /");
+    UsageException e = assertThrows(UsageException.class, bad::policy);
+    assertTrue(e.getMessage().startsWith("--accept-risk: invalid ruleId"), e.getMessage());
   }
 
   private static PrintWriter sink() {

@@ -5,7 +5,7 @@ import dev.thalos.redis.security.acl.internal.CommandTable;
 import dev.thalos.redis.security.acl.internal.KeyFinder;
 import dev.thalos.redis.security.acl.internal.KeySpec;
 import dev.thalos.redis.security.acl.internal.RedisCommand;
-import dev.thalos.redis.security.acl.internal.RedisGlob;
+import dev.thalos.redis.security.channel.GlobPattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,10 +26,11 @@ final class CompiledSelector {
   private final String[][] firstArgs;
   private final boolean allKeys;
   private final String[] keyPatterns;
+  private final GlobPattern[] keyGlobs;
   private final int[] keyPerms;
   private final boolean allChannels;
   private final String[] channelPatterns;
-  private final String[] channelPatternBytes;
+  private final GlobPattern[] channelGlobs;
 
   CompiledSelector(CommandTable table, AclSelector selector) {
     this.table = table;
@@ -64,17 +65,19 @@ final class CompiledSelector {
     this.allKeys = selector.allKeys();
     List<KeyPattern> keys = selector.keyPatterns();
     this.keyPatterns = new String[keys.size()];
+    this.keyGlobs = new GlobPattern[keys.size()];
     this.keyPerms = new int[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      keyPatterns[i] = RedisGlob.byteString(keys.get(i).pattern());
+      keyPatterns[i] = keys.get(i).pattern();
+      keyGlobs[i] = GlobPattern.of(keyPatterns[i]);
       KeyPermission p = keys.get(i).permission();
       keyPerms[i] = (p.canRead() ? READ : 0) | (p.canWrite() ? WRITE : 0);
     }
     this.allChannels = selector.allChannels();
     this.channelPatterns = selector.channelPatterns().toArray(new String[0]);
-    this.channelPatternBytes = new String[channelPatterns.length];
+    this.channelGlobs = new GlobPattern[channelPatterns.length];
     for (int i = 0; i < channelPatterns.length; i++) {
-      channelPatternBytes[i] = RedisGlob.byteString(channelPatterns[i]);
+      channelGlobs[i] = GlobPattern.of(channelPatterns[i]);
     }
   }
 
@@ -170,15 +173,8 @@ final class CompiledSelector {
     if ((specFlags & (KeySpec.INSERT | KeySpec.DELETE | KeySpec.UPDATE)) != 0) {
       need |= WRITE;
     }
-    String k = null;
-    for (int i = 0; i < keyPatterns.length; i++) {
-      if ((keyPerms[i] & need) != need) {
-        continue;
-      }
-      if (k == null) {
-        k = RedisGlob.byteString(key);
-      }
-      if (RedisGlob.matchesBytes(keyPatterns[i], k)) {
+    for (int i = 0; i < keyGlobs.length; i++) {
+      if ((keyPerms[i] & need) == need && keyGlobs[i].matches(key)) {
         return true;
       }
     }
@@ -194,9 +190,8 @@ final class CompiledSelector {
       }
       return false;
     }
-    String c = RedisGlob.byteString(channel);
-    for (String p : channelPatternBytes) {
-      if (RedisGlob.matchesBytes(p, c)) {
+    for (GlobPattern p : channelGlobs) {
+      if (p.matches(channel)) {
         return true;
       }
     }

@@ -34,7 +34,8 @@ import java.util.Objects;
  * client.permitsPatternSubscribe("ship::wax::actions*"); // false
  * }</pre>
  *
- * <p>Immutable; the checks allocate nothing for ASCII {@code String}s and for byte ranges.
+ * <p>Immutable. The publish and subscribe checks allocate nothing for ASCII {@code String}s, {@link ThalosChannel}s
+ * and byte ranges; {@link #permitsPatternSubscribe(byte[])} allocates nothing either.
  */
 public final class ChannelAcl {
 

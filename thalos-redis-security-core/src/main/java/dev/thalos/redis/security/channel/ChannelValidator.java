@@ -22,7 +22,7 @@ import java.util.Objects;
  *          / "actions" [ "/name/" action / "/contract/" contract [ "/name/" action ] ]
  *          / "tabledeltas" [ "/name/" table ]
  * </pre>
- * and a channel is at most {@value ChannelScanner#MAX_UTF8_LENGTH} bytes long in UTF-8.
+ * and a channel is at most {@value #MAX_CHANNEL_BYTES} bytes long in UTF-8.
  *
  * <p><b>{@link #strict() Strict}</b> (the default everywhere; what a Thalos server can actually publish with a
  * sane configuration):

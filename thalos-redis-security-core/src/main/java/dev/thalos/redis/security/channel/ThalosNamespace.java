@@ -179,7 +179,7 @@ public final class ThalosNamespace {
     private Builder() {}
 
     /**
-     * The prefix ({@code redis.prefix} of the Thalos server). If unset, {@value #DEFAULT_PREFIX}.
+     * The prefix ({@code redis.prefix} of the Thalos server). If unset, {@value ThalosNamespace#DEFAULT_PREFIX}.
      *
      * @throws InvalidChannelException if {@code prefix} is not even a lenient segment
      */

@@ -46,9 +46,18 @@ final class LiveAccessRules {
       }
       if (!anon.loggedIn()) {
         ProbeReply ping = anon.replies.get("PING");
+        String got = ping == null ? "no reply" : ping.isError() ? ping.errorCode() : ping.kind().name();
+        if (!anon.permitted().isEmpty()) {
+          return finding().outcome(Outcome.FAIL)
+              .summary("an unauthenticated connection may run " + anon.permitted())
+              .evidence("anonymous PING: " + got)
+              .evidence("anonymous connection was allowed: " + String.join(", ", anon.permitted()))
+              .remediation("ACL SETUSER default off\n# or in the aclfile / redis.conf:\nuser default off")
+              .build();
+        }
         return finding().outcome(Outcome.PASS)
-            .summary("an unauthenticated connection gets " + (ping == null ? "no reply" : ping.toString()))
-            .evidence("anonymous PING: " + (ping == null || !ping.isError() ? "no error" : ping.errorCode()))
+            .summary("an unauthenticated connection gets " + got + " for every command")
+            .evidence("anonymous PING: " + got)
             .build();
       }
       List<String> can = anon.permitted();

@@ -1,8 +1,11 @@
 package dev.thalos.redis.security.check;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns a {@link CheckReport} into pass or fail: a report fails when a finding is {@link Outcome#FAIL FAIL} with
@@ -11,7 +14,12 @@ import java.util.Objects;
  * <pre>{@code
  * report.requirePassing(Policy.failOn(Severity.HIGH));
  * report.requirePassing(Policy.builder().failOn(Severity.MEDIUM).failOnSkipped(true).build());
+ * // a documented, visible risk acceptance: the finding stays in the report but no longer fails it
+ * report.requirePassing(Policy.builder().acceptRisk("live.server.version").build());
  * }</pre>
+ *
+ * <p>Accepting a rule's risk never hides the finding: it is still reported with its evidence, and the policy's
+ * {@link #toString()} (printed with every verdict) names every accepted rule.
  */
 public final class Policy {
 
@@ -24,11 +32,13 @@ public final class Policy {
   private final Severity threshold;
   private final boolean failOnWarnings;
   private final boolean failOnSkipped;
+  private final Set<String> acceptedRisks;
 
   private Policy(Builder b) {
     this.threshold = b.threshold;
     this.failOnWarnings = b.failOnWarnings;
     this.failOnSkipped = b.failOnSkipped;
+    this.acceptedRisks = Collections.unmodifiableSet(new TreeSet<>(b.acceptedRisks));
   }
 
   /** Fails on {@code FAIL} findings of {@code threshold} or worse. */
@@ -41,7 +51,14 @@ public final class Policy {
   }
 
   public Builder mutate() {
-    return new Builder().failOn(threshold).failOnWarnings(failOnWarnings).failOnSkipped(failOnSkipped);
+    Builder b = new Builder().failOn(threshold).failOnWarnings(failOnWarnings).failOnSkipped(failOnSkipped);
+    b.acceptedRisks.addAll(acceptedRisks);
+    return b;
+  }
+
+  /** The rule ids whose {@code FAIL}/{@code WARN} findings this policy accepts, sorted; usually empty. */
+  public Set<String> acceptedRisks() {
+    return acceptedRisks;
   }
 
   public Severity threshold() {
@@ -58,6 +75,9 @@ public final class Policy {
 
   /** Whether {@code finding} makes a report fail under this policy. */
   public boolean fails(Finding finding) {
+    if (acceptedRisks.contains(finding.ruleId()) && finding.outcome() != Outcome.SKIPPED) {
+      return false;
+    }
     switch (finding.outcome()) {
       case FAIL:
         return finding.severity().atLeast(threshold);
@@ -86,7 +106,8 @@ public final class Policy {
   @Override
   public String toString() {
     return "fail on >= " + threshold.label() + (failOnWarnings ? ", warnings" : "")
-        + (failOnSkipped ? ", skipped" : "");
+        + (failOnSkipped ? ", skipped" : "")
+        + (acceptedRisks.isEmpty() ? "" : "; accepted risks: " + String.join(", ", acceptedRisks));
   }
 
   /** Builder of {@link Policy}. If unset: threshold {@link #DEFAULT_THRESHOLD}, warnings and skips pass. */
@@ -94,6 +115,7 @@ public final class Policy {
     private Severity threshold = DEFAULT_THRESHOLD;
     private boolean failOnWarnings;
     private boolean failOnSkipped;
+    private final Set<String> acceptedRisks = new TreeSet<>();
 
     private Builder() {}
 
@@ -111,6 +133,25 @@ public final class Policy {
     /** Whether any {@code SKIPPED} finding fails (strict mode: every rule must have run). */
     public Builder failOnSkipped(boolean fail) {
       this.failOnSkipped = fail;
+      return this;
+    }
+
+    /**
+     * Accepts the risk a rule reports: its {@code FAIL} and {@code WARN} findings are still reported but no
+     * longer fail the policy (a {@code SKIPPED} finding of that rule still counts as skipped). Use it for a
+     * finding the operator has judged, e.g. {@code live.server.version} on a distribution package whose
+     * back-ported fixes the version string cannot show.
+     *
+     * @param ruleId a rule id such as {@code live.server.version}: lower case words joined by {@code .}/{@code -}
+     * @throws IllegalArgumentException if {@code ruleId} is not of that form
+     */
+    public Builder acceptRisk(String ruleId) {
+      Objects.requireNonNull(ruleId, "ruleId must not be null");
+      if (!ruleId.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
+        throw new IllegalArgumentException("invalid ruleId: \"" + (ruleId.length() > 64 ? ruleId.substring(0, 64) + "..." : ruleId).replaceAll("[^\\x20-\\x7e]", "?")
+            + "\" (must be lower case words joined by '.' or '-', e.g. live.server.version)");
+      }
+      acceptedRisks.add(ruleId);
       return this;
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The offline audit: reads {@code redis.conf} (with its includes and its {@code aclfile}) and runs the offline
- * rules on it, without connecting to Redis.
+ * rules on it, without connecting to Redis. The {@code conf.acl.*} rules read the ACL users with the ACL toolkit
+ * ({@link dev.thalos.redis.security.acl.AclParser}, Redis 7.0 semantics).
  *
  * <table>
  *   <caption>Offline rules</caption>
@@ -36,6 +37,12 @@ import java.util.Optional;
  *       readable by group or others</td></tr>
  *   <tr><td>{@code conf.pubsub.output-buffer-limit}</td><td>high</td><td>pub/sub buffers unlimited, too high, or
  *       not stated</td></tr>
+ *   <tr><td>{@code conf.acl.syntax}</td><td>medium</td><td>ACL lines redis-server 7.0 refuses (comments in the
+ *       aclfile, user directives beside an aclfile, invalid rules)</td></tr>
+ *   <tr><td>{@code conf.acl.passwordless-users}</td><td>high</td><td>a named user is {@code on nopass}</td></tr>
+ *   <tr><td>{@code conf.acl.dangerous-commands}</td><td>high</td><td>the default user (fail) or a named user
+ *       (warn) may run CLIENT KILL/PAUSE, CONFIG, FLUSHALL, DEBUG, scripting, ...</td></tr>
+ *   <tr><td>{@code conf.acl.all-channels}</td><td>medium</td><td>a user may use every channel ({@code &*})</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -97,6 +104,10 @@ public final class ConfigAudit {
     rules.add(new SecretRules.PlaintextPassword());
     rules.add(new SecretRules.FilePermissions());
     rules.add(new PubsubBufferRule());
+    rules.add(new AclRules.Syntax());
+    rules.add(new AclRules.PasswordlessUsers());
+    rules.add(new AclRules.DangerousCommands());
+    rules.add(new AclRules.AllChannels());
     return rules;
   }
 

@@ -47,6 +47,19 @@ class KnownCvesTest {
   }
 
   @Test
+  void julyAndJanuaryReleases_matchThePublishedReleaseNotes() {
+    for (String vulnerable : List.of("6.2.18", "7.2.9", "7.4.4", "8.0.2")) {
+      assertTrue(ids("redis", vulnerable).contains("CVE-2025-48367"), vulnerable);
+    }
+    for (String fixed : List.of("6.2.19", "7.2.10", "7.4.5", "8.0.3", "8.2.0")) {
+      assertTrue(!ids("redis", fixed).contains("CVE-2025-48367"), fixed);
+    }
+    assertTrue(ids("redis", "7.4.1").contains("CVE-2024-51741"));
+    assertTrue(!ids("redis", "7.4.2").contains("CVE-2024-51741"));
+    assertTrue(!ids("redis", "6.2.16").contains("CVE-2024-51741"), "ACL selectors exist since 7.0");
+  }
+
+  @Test
   void valkey_isJudgedByItsOwnRows() {
     assertTrue(ids("valkey", "8.1.3").contains("CVE-2025-49844"));
     assertTrue(!ids("valkey", "8.1.4").contains("CVE-2025-49844"));

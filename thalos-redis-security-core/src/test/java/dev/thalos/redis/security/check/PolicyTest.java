@@ -2,6 +2,7 @@ package dev.thalos.redis.security.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
@@ -33,5 +34,27 @@ class PolicyTest {
     assertTrue(p.fails(skipped));
     assertEquals("fail on >= medium, warnings, skipped", p.toString());
     assertEquals(p.toString(), p.mutate().build().toString());
+  }
+
+  @Test
+  void acceptedRisk_stopsOnlyThatRuleFromFailing_andIsNamed() {
+    Policy p = Policy.builder().failOn(Severity.MEDIUM).acceptRisk("a.high").build();
+    assertFalse(p.fails(highFail));
+    assertTrue(p.fails(mediumFail));
+    assertEquals("fail on >= medium; accepted risks: a.high", p.toString());
+    assertEquals(p.toString(), p.mutate().build().toString());
+  }
+
+  @Test
+  void acceptedRisk_doesNotTurnASkipIntoAPass() {
+    Policy p = Policy.builder().failOnSkipped(true).acceptRisk("a.skip").build();
+    assertTrue(p.fails(skipped));
+  }
+
+  @Test
+  void acceptedRisk_rejectsMalformedRuleIds() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Policy.builder().acceptRisk("Live.Server version\n"));
+    assertTrue(e.getMessage().startsWith("invalid ruleId: \"Live.Server version?\""), e.getMessage());
   }
 }

@@ -18,13 +18,13 @@ import java.util.TreeSet;
  * written for this project from the OASIS specification (the official schema is deliberately not copied into
  * the repository).
  */
-final class SchemaValidation {
+public final class SchemaValidation {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-  static final JsonSchema REPORT = load("/dev/thalos/redis/security/check/check-report.schema.json");
-  static final JsonSchema SARIF = load("/dev/thalos/redis/security/check/sarif-2.1.0-required.schema.json");
+  public static final JsonSchema REPORT = load("/dev/thalos/redis/security/check/check-report.schema.json");
+  public static final JsonSchema SARIF = load("/dev/thalos/redis/security/check/sarif-2.1.0-required.schema.json");
 
   private SchemaValidation() {}
 
@@ -39,7 +39,7 @@ final class SchemaValidation {
     }
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return MAPPER.readTree(json);
     } catch (IOException e) {
@@ -48,7 +48,7 @@ final class SchemaValidation {
   }
 
   /** The validation errors, sorted, empty when valid. */
-  static Set<String> errors(JsonSchema schema, String json) {
+  public static Set<String> errors(JsonSchema schema, String json) {
     Set<String> out = new TreeSet<>();
     for (ValidationMessage m : schema.validate(parse(json))) {
       out.add(m.getMessage());

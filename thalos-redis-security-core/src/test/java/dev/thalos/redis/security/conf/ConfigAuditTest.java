@@ -13,6 +13,7 @@ import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Policy;
 import dev.thalos.redis.security.check.ReportFormat;
 import dev.thalos.redis.security.check.Rule;
+import dev.thalos.redis.security.check.SchemaValidation;
 import dev.thalos.redis.security.check.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -270,6 +271,66 @@ class ConfigAuditTest {
   }
 
   @Test
+  void documentedThalosClientAcl_givesTheDefaultUserClientKillAndPause() {
+    String conf = "user default on >client_password resetchannels &ship::* +@connection +subscribe\n"
+        + "user admin on >admin_password ~* &* +@all\n"
+        + "user thalos on >server_password resetchannels &ship::* ~thalos::* +@connection +@read +@write +publish\n";
+    Finding f = finding(conf, AclRules.DangerousCommands.ID);
+    assertProblem(f, Outcome.FAIL, Severity.HIGH, "user default off", 1, 2, 3);
+    assertTrue(f.evidence().get(0).startsWith("user default may run"), f.evidence().toString());
+    assertTrue(f.evidence().get(0).contains("client|kill"), f.evidence().toString());
+    assertTrue(f.summary().endsWith("the default user among them"), f.summary());
+    assertFalse(f.evidence().toString().contains("client_password"));
+  }
+
+  @Test
+  void dangerousCommandsOfNamedUsersOnly_warn_andLeastPrivilegePasses() {
+    assertProblem(finding("user default off\nuser admin on #" + "b".repeat(64) + " ~* &* +@all\n",
+        AclRules.DangerousCommands.ID), Outcome.WARN, Severity.MEDIUM, "user admin -@all", 2);
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.DangerousCommands.ID).outcome());
+    assertEquals(Outcome.PASS, finding("user default off ~* +@all\n", AclRules.DangerousCommands.ID).outcome(),
+        "a disabled user cannot run anything");
+  }
+
+  @Test
+  void namedPasswordlessUser_fails() {
+    Finding f = finding("user default off\nuser reader on nopass resetchannels &ship::wax::* +subscribe\n",
+        AclRules.PasswordlessUsers.ID);
+    assertProblem(f, Outcome.FAIL, Severity.HIGH, "user reader resetpass", 2);
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.PasswordlessUsers.ID).outcome());
+  }
+
+  @Test
+  void allChannels_warns() {
+    Finding f = finding("user default off\nuser client on >pw &* +subscribe\n", AclRules.AllChannels.ID);
+    assertProblem(f, Outcome.WARN, Severity.MEDIUM, "user client resetchannels &ship::<chain>::*", 2);
+    assertEquals(Outcome.WARN, finding("acl-pubsub-default allchannels\nuser client on >pw +subscribe\n",
+        AclRules.AllChannels.ID).outcome(), "allchannels by default is the Redis 6.2 behaviour");
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.AllChannels.ID).outcome());
+  }
+
+  @Test
+  void aclLinesRedisRefuses_fail(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "aclfile users.acl\nuser extra on >x\n");
+    Files.writeString(dir.resolve("users.acl"), "# the users\nuser default off\nuser bad on +nosuchcommand\n");
+    Finding f = ConfigAudit.defaults().audit(conf).finding(AclRules.Syntax.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, f.outcome(), f.toString());
+    assertEquals(3, f.evidence().size(), f.evidence().toString());
+    assertTrue(f.locations().contains(Location.of(conf, 2)));
+    assertTrue(f.locations().contains(Location.of(dir.resolve("users.acl"), 1)));
+    assertTrue(f.locations().contains(Location.of(dir.resolve("users.acl"), 3)));
+    assertEquals(Outcome.PASS, finding(HARDENED, AclRules.Syntax.ID).outcome());
+  }
+
+  @Test
+  void aclRules_areSkippedWhenTheAclFileCannotBeRead() {
+    Finding f = finding("aclfile /nonexistent/users.acl\n", AclRules.DangerousCommands.ID);
+    assertEquals(Outcome.SKIPPED, f.outcome());
+    assertTrue(f.summary().startsWith("cannot read the ACL users"), f.summary());
+  }
+
+  @Test
   void thalosToolsAcl_withPublicBind_failsTheDefaultPolicy() {
     String conf = "bind 0.0.0.0\nprotected-mode no\nport 6379\n";
     CheckFailedException e = assertThrows(CheckFailedException.class, () -> audit(conf).requirePassing());
@@ -283,6 +344,32 @@ class ConfigAuditTest {
     Files.writeString(conf, "requirepass \"unterminated\n");
     ConfigParseException e = assertThrows(ConfigParseException.class, () -> ConfigAudit.defaults().audit(conf));
     assertFalse(e.getMessage().contains("unterminated"));
+  }
+
+  @Test
+  void auditOfAWeakConfiguration_isValidJsonAndSarif_withFileAndLineLocations() {
+    String conf = "bind 0.0.0.0\nprotected-mode no\ntls-port 6380\ntls-protocols TLSv1\nrequirepass \"Zq9 \\\\Kx7\"\n"
+        + "rename-command CONFIG \"\"\nuser default on nopass ~* &* +@all\n";
+    CheckReport report = audit(conf);
+    assertTrue(report.count(Outcome.FAIL) >= 5, report.toString());
+    String json = ReportFormat.JSON.render(report);
+    assertEquals(Set.of(), SchemaValidation.errors(SchemaValidation.REPORT, json));
+    String sarif = ReportFormat.SARIF.render(report);
+    assertEquals(Set.of(), SchemaValidation.errors(SchemaValidation.SARIF, sarif));
+    com.fasterxml.jackson.databind.JsonNode results = SchemaValidation.parse(sarif).get("runs").get(0).get("results");
+    boolean sawExposure = false;
+    for (com.fasterxml.jackson.databind.JsonNode r : results) {
+      if (r.get("ruleId").asText().equals(NetworkRules.Exposure.ID)) {
+        sawExposure = true;
+        assertEquals("error", r.get("level").asText());
+        assertEquals("redis.conf", r.get("locations").get(0).get("physicalLocation").get("artifactLocation")
+            .get("uri").asText());
+        assertTrue(r.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt() >= 1);
+      }
+    }
+    assertTrue(sawExposure);
+    assertFalse(json.contains("Zq9") || sarif.contains("Zq9") || ReportFormat.TEXT.render(report).contains("Zq9"),
+        "the requirepass value must not appear in any report");
   }
 
   @Test

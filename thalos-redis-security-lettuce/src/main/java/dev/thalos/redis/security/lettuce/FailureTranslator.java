@@ -76,10 +76,13 @@ final class FailureTranslator {
               + " credentials for the endpoint", failure);
         }
         if (message.startsWith("NOPERM")) {
-          String hint = message.toLowerCase(Locale.ROOT).contains("'hello'")
+          String lower = message.toLowerCase(Locale.ROOT);
+          String hint = lower.contains("'hello'")
               ? " (Redis 6.0 refuses HELLO to restricted users: use HandshakeProfile.MINIMAL_RESP2)" : "";
-          return failure(ACL_NOPERM, target + ": the ACL of user '" + user(endpoint) + "' does not allow this: "
-              + detail(t) + hint, failure);
+          String what = lower.contains("channel") ? "access a channel used"
+              : lower.contains("key") ? "access a key used" : "run a command sent";
+          return failure(ACL_NOPERM, target + ": the ACL of user '" + user(endpoint) + "' does not allow this"
+              + " (NOPERM: no permission to " + what + ")" + hint, failure);
         }
       }
     }
@@ -201,7 +204,81 @@ final class FailureTranslator {
   }
 
   private static ConnectionSecurityException failure(String reason, String message, Throwable cause) {
-    return new ConnectionSecurityException(reason, message, cause);
+    return new ConnectionSecurityException(reason, message, withoutServerText(cause));
+  }
+
+  /**
+   * {@code failure} with every message that quotes a Redis error reply replaced: a server may put anything in
+   * its error text — a hostile one even the password the client just sent — and Lettuce copies that text
+   * into its exception messages (and wrappers copy it again). The copy keeps the exception class names, the
+   * error code (e.g. {@code WRONGPASS}) and the stack traces. Returns {@code failure} itself when nothing in
+   * its chain quotes a reply.
+   */
+  static Throwable withoutServerText(Throwable failure) {
+    List<Throwable> all = new ArrayList<>();
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      all.add(t);
+    }
+    List<String> replies = serverTexts(all);
+    if (replies.isEmpty()) {
+      return failure;
+    }
+    Throwable rebuilt = null;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Throwable t = all.get(i);
+      String message = t instanceof RedisCommandExecutionException
+          ? errorCode(t.getMessage()) + " (the server's error text is withheld)"
+          : quotesReply(t.getMessage(), replies) ? "(message withheld: it quotes a server reply)" : t.getMessage();
+      Throwable copy = new WithheldServerText(t.getClass().getName() + ": " + message, rebuilt);
+      copy.setStackTrace(t.getStackTrace());
+      rebuilt = copy;
+    }
+    return rebuilt;
+  }
+
+  private static List<String> serverTexts(List<Throwable> chain) {
+    List<String> texts = new ArrayList<>();
+    for (Throwable t : chain) {
+      if (t instanceof RedisCommandExecutionException && t.getMessage() != null && !t.getMessage().isEmpty()) {
+        texts.add(t.getMessage());
+      }
+    }
+    return texts;
+  }
+
+  private static boolean quotesReply(String message, List<String> replies) {
+    if (message == null) {
+      return false;
+    }
+    for (String r : replies) {
+      if (message.contains(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The error code of a Redis error reply: its first word if it is 1..32 capital letters, else "ERR?". */
+  static String errorCode(String reply) {
+    if (reply == null) {
+      return "ERR?";
+    }
+    int end = 0;
+    while (end < reply.length() && end <= 32 && reply.charAt(end) >= 'A' && reply.charAt(end) <= 'Z') {
+      end++;
+    }
+    boolean word = end > 0 && end <= 32 && (end == reply.length() || reply.charAt(end) == ' ');
+    return word ? reply.substring(0, end) : "ERR?";
+  }
+
+  /** A cause whose server-quoting message was replaced; its message names the original class. */
+  static final class WithheldServerText extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WithheldServerText(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private static String user(ThalosRedisEndpoint endpoint) {
@@ -229,11 +306,16 @@ final class FailureTranslator {
   }
 
   /**
-   * The exception's own message, shortened and restricted to printable characters. Messages in the chain come
-   * from Redis error replies and JSSE, which never echo the password; the endpoint URI we add carries none.
+   * The exception's own message, shortened and restricted to printable characters; for a Redis error reply
+   * only its code (a hostile server could echo the password in its error text). The endpoint URI we add
+   * carries no password.
    */
   static String detail(Throwable t) {
     String message = t.getMessage();
+    if (t instanceof RedisCommandExecutionException) {
+      // a reply's text is the server's to choose; only its code is shown
+      message = errorCode(message) + " (the server's error text is withheld)";
+    }
     if (message == null || message.isBlank()) {
       message = t.getClass().getSimpleName();
     } else if (t instanceof RedisException && !(t instanceof RedisCommandExecutionException)) {

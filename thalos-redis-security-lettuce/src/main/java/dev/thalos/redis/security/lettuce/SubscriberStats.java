@@ -15,7 +15,9 @@ package dev.thalos.redis.security.lettuce;
  *   <li>{@link #disconnects()}: connections lost (each is followed by automatic reconnect attempts);</li>
  *   <li>{@link #gaps()}: {@link MessageGap}s reported, i.e. times messages were received again after one or more
  *       disconnects;</li>
- *   <li>{@link #lastBlockNumber()}: the block number of the last message that carried one, or -1.</li>
+ *   <li>{@link #lastBlockNumber()}: the block number of the last message that carried one, or -1;</li>
+ *   <li>{@link #droppedMalformed()}: pub/sub frames without a channel or payload (a broken or hostile
+ *       server).</li>
  * </ul>
  */
 public final class SubscriberStats {
@@ -30,16 +32,17 @@ public final class SubscriberStats {
   private final long disconnects;
   private final long gaps;
   private final long lastBlockNumber;
+  private final long droppedMalformed;
 
   SubscriberStats(long received, long droppedForeignChannel, long droppedOversize, long droppedHandOffRejected,
       long listenerFailures, long reconnects, long resubscribeFailures) {
     this(received, droppedForeignChannel, droppedOversize, droppedHandOffRejected, listenerFailures, reconnects,
-        resubscribeFailures, 0, 0, -1);
+        resubscribeFailures, 0, 0, -1, 0);
   }
 
   SubscriberStats(long received, long droppedForeignChannel, long droppedOversize, long droppedHandOffRejected,
       long listenerFailures, long reconnects, long resubscribeFailures, long disconnects, long gaps,
-      long lastBlockNumber) {
+      long lastBlockNumber, long droppedMalformed) {
     this.received = received;
     this.droppedForeignChannel = droppedForeignChannel;
     this.droppedOversize = droppedOversize;
@@ -50,6 +53,7 @@ public final class SubscriberStats {
     this.disconnects = disconnects;
     this.gaps = gaps;
     this.lastBlockNumber = lastBlockNumber;
+    this.droppedMalformed = droppedMalformed;
   }
 
   /** Messages handed to the listener. */
@@ -102,9 +106,14 @@ public final class SubscriberStats {
     return lastBlockNumber;
   }
 
+  /** Pub/sub frames dropped because they had no channel or no payload. */
+  public long droppedMalformed() {
+    return droppedMalformed;
+  }
+
   /** All messages dropped, for whatever reason. */
   public long dropped() {
-    return droppedForeignChannel + droppedOversize + droppedHandOffRejected;
+    return droppedForeignChannel + droppedOversize + droppedHandOffRejected + droppedMalformed;
   }
 
   @Override
@@ -117,13 +126,13 @@ public final class SubscriberStats {
         && s.droppedOversize == droppedOversize && s.droppedHandOffRejected == droppedHandOffRejected
         && s.listenerFailures == listenerFailures && s.reconnects == reconnects
         && s.resubscribeFailures == resubscribeFailures && s.disconnects == disconnects && s.gaps == gaps
-        && s.lastBlockNumber == lastBlockNumber;
+        && s.lastBlockNumber == lastBlockNumber && s.droppedMalformed == droppedMalformed;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(received, droppedForeignChannel, droppedOversize, droppedHandOffRejected,
-        listenerFailures, reconnects, resubscribeFailures, disconnects, gaps, lastBlockNumber);
+        listenerFailures, reconnects, resubscribeFailures, disconnects, gaps, lastBlockNumber, droppedMalformed);
   }
 
   @Override
@@ -137,6 +146,7 @@ public final class SubscriberStats {
         + ", resubscribeFailures=" + resubscribeFailures
         + ", disconnects=" + disconnects
         + ", gaps=" + gaps
-        + ", lastBlockNumber=" + lastBlockNumber + "}";
+        + ", lastBlockNumber=" + lastBlockNumber
+        + ", droppedMalformed=" + droppedMalformed + "}";
   }
 }

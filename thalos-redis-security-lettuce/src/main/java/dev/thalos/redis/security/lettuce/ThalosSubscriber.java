@@ -129,6 +129,7 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final LongAdder droppedForeign = new LongAdder();
   private final LongAdder droppedOversize = new LongAdder();
   private final LongAdder droppedRejected = new LongAdder();
+  private final LongAdder droppedMalformed = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong resubscribeFailures = new AtomicLong();
@@ -346,7 +347,7 @@ public final class ThalosSubscriber implements AutoCloseable {
   public SubscriberStats stats() {
     return new SubscriberStats(received.sum(), droppedForeign.sum(), droppedOversize.sum(), droppedRejected.sum(),
         listenerFailures.sum(), reconnects.get(), resubscribeFailures.get(), disconnects.get(), gaps.get(),
-        lastBlock);
+        lastBlock, droppedMalformed.sum());
   }
 
   /** The subscribed channels, in the order given. */
@@ -453,7 +454,9 @@ public final class ThalosSubscriber implements AutoCloseable {
 
     @Override
     public void message(SubscriptionKey channel, byte[] message) {
-      if (channel.kind == SubscriptionKey.Kind.CHANNEL) {
+      if (channel == null || message == null) {
+        droppedMalformed.increment();
+      } else if (channel.kind == SubscriptionKey.Kind.CHANNEL) {
         deliver(channel.channel, message);
       } else {
         droppedForeign.increment();
@@ -462,7 +465,9 @@ public final class ThalosSubscriber implements AutoCloseable {
 
     @Override
     public void message(SubscriptionKey pattern, SubscriptionKey channel, byte[] message) {
-      if (pattern.kind == SubscriptionKey.Kind.PATTERN && channel.channel != null && pattern.covers(channel.channel)) {
+      if (pattern == null || channel == null || message == null) {
+        droppedMalformed.increment();
+      } else if (pattern.kind == SubscriptionKey.Kind.PATTERN && channel.channel != null && pattern.covers(channel.channel)) {
         deliver(channel.channel, message);
       } else {
         droppedForeign.increment();

@@ -14,6 +14,13 @@
  *       its namespace, checks every delivered message, and watches reconnects and resubscriptions;
  *       {@link dev.thalos.redis.security.lettuce.ThalosPublisher} publishes only to valid channels of its
  *       namespace.</li>
+ *   <li>Pub/sub has no replay: after a disconnect the subscriber reports the blocks whose messages may be
+ *       missing as a {@link dev.thalos.redis.security.lettuce.MessageGap} to its
+ *       {@link dev.thalos.redis.security.lettuce.GapListener} and counts it in
+ *       {@link dev.thalos.redis.security.lettuce.SubscriberStats}.
+ *       {@link dev.thalos.redis.security.lettuce.ThalosSubscriber#reconnect()} and
+ *       {@link dev.thalos.redis.security.lettuce.ThalosLettuce#forceReconnect} apply rotated certificate and
+ *       password files at once.</li>
  * </ul>
  *
  * <h2>Secrets Lettuce keeps that this module cannot wipe</h2>
@@ -22,6 +29,8 @@
  * {@code RedisURI.toString()} (user name and one {@code *} per password character) for its DEBUG log line
  * "Trying to get a Redis connection", for connection events and for JFR. Never enable {@code TRACE} logging for
  * {@code io.lettuce.core.protocol} (it logs the bytes of {@code AUTH}) nor Brave tracing with command
- * arguments.
+ * arguments. A server's error reply is never quoted in this module's exceptions (a hostile server could echo
+ * the password in it), but Lettuce's own log lines do quote it: its DEBUG line for a failed connect and its
+ * WARN "Cannot reconnect" line.
  */
 package dev.thalos.redis.security.lettuce;

@@ -32,13 +32,15 @@ class SubscriberStatsTest {
 
   @Test
   void gapAccounting_isPartOfTheSnapshot() {
-    SubscriberStats stats = new SubscriberStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    SubscriberStats stats = new SubscriberStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 
     assertEquals(8, stats.disconnects());
     assertEquals(9, stats.gaps());
     assertEquals(10, stats.lastBlockNumber());
+    assertEquals(11, stats.droppedMalformed());
+    assertEquals(2 + 3 + 4 + 11, stats.dropped());
     assertEquals(-1, new SubscriberStats(1, 2, 3, 4, 5, 6, 7).lastBlockNumber());
-    assertNotEquals(stats, new SubscriberStats(1, 2, 3, 4, 5, 6, 7, 8, 10, 10));
+    assertNotEquals(stats, new SubscriberStats(1, 2, 3, 4, 5, 6, 7, 8, 10, 10, 11));
     assertTrue(stats.toString().contains("gaps=9"), stats.toString());
   }
 }

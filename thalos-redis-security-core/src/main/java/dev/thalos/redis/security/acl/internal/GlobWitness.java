@@ -1,5 +1,7 @@
 package dev.thalos.redis.security.acl.internal;
 
+import dev.thalos.redis.security.channel.GlobPattern;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,9 +12,9 @@ import java.util.Set;
 
 /**
  * Answers "does this Redis glob pattern admit a name outside these prefixes?" with a witness: a non-empty
- * string the pattern matches ({@link RedisGlob}) that starts with none of the prefixes. Exact for Redis
- * glob semantics (classes, ranges, negation, escapes, unterminated {@code [}); every witness is re-checked
- * with {@link RedisGlob} before it is returned.
+ * string the pattern matches ({@link GlobPattern}, Redis's glob semantics) that starts with none of the
+ * prefixes. Exact for classes, ranges, negation, escapes and an unterminated {@code [}; every witness is
+ * re-checked with {@link GlobPattern} before it is returned. Works on UTF-8 bytes (held as chars 0..255).
  */
 public final class GlobWitness {
 
@@ -50,8 +52,9 @@ public final class GlobWitness {
         int end = classEnd(pattern, i);
         String cls = pattern.substring(i, end);
         boolean[] members = new boolean[256];
+        GlobPattern clsPattern = GlobPattern.of(latin1(cls));
         for (int b = 1; b < 256; b++) {
-          members[b] = RedisGlob.matchesBytes(cls, String.valueOf((char) b));
+          members[b] = clsPattern.matches(new byte[] {(byte) b});
         }
         k.add(CLASS);
         l.add('\0');
@@ -106,10 +109,10 @@ public final class GlobWitness {
    * pattern matches starts with one of them.
    */
   public static String outside(String pattern, List<String> prefixes) {
-    String p = RedisGlob.byteString(pattern);
+    String p = byteString(pattern);
     List<String> pre = new ArrayList<>();
     for (String s : prefixes) {
-      pre.add(RedisGlob.byteString(s));
+      pre.add(byteString(s));
     }
     GlobWitness g = new GlobWitness(p, pre);
     String found = g.search();
@@ -117,7 +120,7 @@ public final class GlobWitness {
       return null;
     }
     String w = found;
-    if (!RedisGlob.matchesBytes(p, w)) {
+    if (!GlobPattern.of(latin1(p)).matches(latin1(w))) {
       return null;
     }
     for (String s : pre) {
@@ -125,8 +128,16 @@ public final class GlobWitness {
         return null;
       }
     }
-    return new String(w.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-        java.nio.charset.StandardCharsets.UTF_8);
+    return new String(latin1(w), StandardCharsets.UTF_8);
+  }
+
+  /** The UTF-8 bytes of s, one char per byte. */
+  private static String byteString(String s) {
+    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+  }
+
+  private static byte[] latin1(String byteString) {
+    return byteString.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** Advances the prefix trackers by one char; null when some prefix is now fully matched (dead end). */

@@ -182,7 +182,7 @@ public final class KeyFinder {
             String a = argv.get(i);
             if (Ascii.equalsIgnoreCase(a, "keys")) {
               if (!argv.get(3).isEmpty()) {
-                break;
+                return new int[0]; // KEYS with a non-empty key argument is a syntax error: no keys
               }
               first = i + 1;
               num = argc - first;

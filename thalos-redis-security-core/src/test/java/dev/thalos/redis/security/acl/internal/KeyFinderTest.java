@@ -29,6 +29,7 @@ class KeyFinderTest {
         keys("SORT", "k", "BY", "x", "STORE", "d"));
     assertArrayEquals(new int[] {7, KeySpec.RW | KeySpec.ACCESS | KeySpec.DELETE, 8,
         KeySpec.RW | KeySpec.ACCESS | KeySpec.DELETE}, keys("MIGRATE", "h", "1", "", "0", "5", "KEYS", "a", "b"));
+    assertArrayEquals(new int[0], keys("MIGRATE", "h", "1", "k", "0", "5", "KEYS", "a")); // DRYRUN: OK for anyone
     assertArrayEquals(new int[] {3, KeySpec.RW | KeySpec.ACCESS | KeySpec.UPDATE}, keys("EVAL", "s", "1", "a", "x"));
     assertArrayEquals(new int[0], keys("EVAL", "s", "5", "a"));
     assertArrayEquals(new int[] {3, 0, 4, 0, 1, 0}, keys("ZUNIONSTORE", "d", "2abc", "a", "b"));
