@@ -28,6 +28,10 @@ java -jar "$JAR" SubscriberDispatch -prof gc $JMH | tee "$OUT/dispatch.txt"
 java -cp "$JAR" $P.MessagePathRounds --mode=drain --messages=$N --rounds=$ROUNDS --mix=thalos \
   --engines=jdk,openssl --subscribers=lettuce,lettuce_adapter_settings,thalos --out="$OUT/drain.md"
 
+# 2b. The same pinned to RESP2 (ThalosSubscriber: HandshakeProfile.MINIMAL_RESP2), plaintext and TLS (JDK)
+java -cp "$JAR" $P.MessagePathRounds --mode=drain --messages=$N --rounds=$ROUNDS --mix=thalos --resp2 \
+  --out="$OUT/drain-resp2.md"
+
 # 3. Live flood: redis-benchmark publishers (one per channel, -c 2 -P 64) and the subscriber at the same time
 java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=thalos \
   --engines=jdk,openssl --out="$OUT/flood.md"
