@@ -1,6 +1,6 @@
 package dev.thalos.redis.security.acl;
 
-import java.util.ArrayList;
+import dev.thalos.redis.security.internal.RedisArgs;
 import java.util.List;
 
 /**
@@ -30,88 +30,8 @@ final class ConfigLineSplitter {
     return out;
   }
 
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
-  }
-
-  private static int hex(char c) {
-    return Character.digit(c, 16);
-  }
-
-  /** The arguments, or {@code null} when quotes are unbalanced. */
+  /** The arguments, or {@code null} when quotes are unbalanced (Redis's {@code sdssplitargs}). */
   static List<String> splitOrNull(String line) {
-    List<String> out = new ArrayList<>();
-    int n = line.length();
-    int p = 0;
-    while (true) {
-      while (p < n && isSpace(line.charAt(p))) {
-        p++;
-      }
-      if (p >= n) {
-        return out;
-      }
-      boolean inq = false;
-      boolean insq = false;
-      boolean done = false;
-      StringBuilder cur = new StringBuilder();
-      while (!done) {
-        char c = p < n ? line.charAt(p) : '\0';
-        char next = p + 1 < n ? line.charAt(p + 1) : '\0';
-        if (inq) {
-          if (c == '\\' && next == 'x' && p + 3 < n && hex(line.charAt(p + 2)) >= 0 && hex(line.charAt(p + 3)) >= 0) {
-            cur.append((char) (hex(line.charAt(p + 2)) * 16 + hex(line.charAt(p + 3))));
-            p += 3;
-          } else if (c == '\\' && next != '\0') {
-            p++;
-            char e = line.charAt(p);
-            cur.append(switch (e) {
-              case 'n' -> '\n';
-              case 'r' -> '\r';
-              case 't' -> '\t';
-              case 'b' -> '\b';
-              case 'a' -> (char) 7;
-              default -> e;
-            });
-          } else if (c == '"') {
-            if (next != '\0' && !isSpace(next)) {
-              return null;
-            }
-            done = true;
-          } else if (p >= n) {
-            return null;
-          } else {
-            cur.append(c);
-          }
-        } else if (insq) {
-          if (c == '\\' && next == '\'') {
-            p++;
-            cur.append('\'');
-          } else if (c == '\'') {
-            if (next != '\0' && !isSpace(next)) {
-              return null;
-            }
-            done = true;
-          } else if (p >= n) {
-            return null;
-          } else {
-            cur.append(c);
-          }
-        } else {
-          if (p >= n || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            done = true;
-          } else if (c == '"') {
-            inq = true;
-          } else if (c == '\'') {
-            insq = true;
-          } else {
-            cur.append(c);
-          }
-        }
-        if (p < n) {
-          p++;
-        }
-      }
-      out.add(cur.toString());
-    }
+    return RedisArgs.split(line);
   }
 }

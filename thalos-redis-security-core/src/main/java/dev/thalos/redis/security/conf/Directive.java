@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.RedisArgs;
 import dev.thalos.redis.security.check.Location;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class Directive {
     for (int i = 0; i < arg.length(); i++) {
       char c = arg.charAt(i);
       if (c <= ' ' || c >= 0x7f || c == '"' || c == '\'' || c == '\\') {
-        return ArgSplitter.quote(arg.chars().allMatch(ch -> ch <= 0xff) ? arg : arg.replaceAll("[^\\x00-\\xff]", "?"));
+        return RedisArgs.quote(arg.chars().allMatch(ch -> ch <= 0xff) ? arg : arg.replaceAll("[^\\x00-\\xff]", "?"));
       }
     }
     return arg;

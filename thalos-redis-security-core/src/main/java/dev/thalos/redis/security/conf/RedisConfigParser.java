@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.RedisArgs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -154,7 +155,7 @@ public final class RedisConfigParser {
    */
   public static List<String> splitArgs(String line) {
     Objects.requireNonNull(line, "line must not be null");
-    List<String> args = ArgSplitter.split(line);
+    List<String> args = RedisArgs.split(line);
     if (args == null) {
       throw new ConfigParseException(ConfigParseException.UNBALANCED_QUOTES,
           "unbalanced quotes or a closing quote not followed by a space");
@@ -170,7 +171,7 @@ public final class RedisConfigParser {
    */
   public static String quote(String value) {
     Objects.requireNonNull(value, "value must not be null");
-    return ArgSplitter.quote(value);
+    return RedisArgs.quote(value);
   }
 
   private String read(Path file) {
@@ -234,7 +235,7 @@ public final class RedisConfigParser {
         if (line.isEmpty() || line.charAt(0) == '#') {
           continue;
         }
-        List<String> args = ArgSplitter.split(line);
+        List<String> args = RedisArgs.split(line);
         if (args == null) {
           throw new ConfigParseException(ConfigParseException.UNBALANCED_QUOTES,
               "unbalanced quotes in " + source + " line " + lineNo);

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.RedisArgs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,7 +96,7 @@ class RedisConfigParserDifferentialTest {
       List<String> args = RedisConfigParser.splitAclLine(line);
       String last = args.get(args.size() - 1);
       if (args.size() != 5 || !last.startsWith("~") || last.length() < 2
-          || last.chars().anyMatch(c -> ArgSplitter.isSpace((char) c) || c == 0 || c > 0x7e)) {
+          || last.chars().anyMatch(c -> RedisArgs.isSpace((char) c) || c == 0 || c > 0x7e)) {
         continue; // Redis would reject the line (blanks in patterns) or read other rules
       }
       lines.put("a" + i, line);

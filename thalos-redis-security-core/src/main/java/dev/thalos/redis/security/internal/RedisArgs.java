@@ -1,10 +1,12 @@
-package dev.thalos.redis.security.conf;
+package dev.thalos.redis.security.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one configuration line into arguments with the quoting rules of Redis's {@code sdssplitargs}, and
+ * Internal, not part of the API: shared by the {@code conf} and {@code acl} parsers.
+ *
+ * <p>Splits one configuration line into arguments with the quoting rules of Redis's {@code sdssplitargs}, and
  * quotes a string back the way {@code sdscatrepr} does. Characters stand for bytes (files are read as
  * ISO-8859-1), so {@code \xHH} yields the character U+00HH.
  *
@@ -20,12 +22,12 @@ import java.util.List;
  *   <li>A NUL character ends the line (Redis handles C strings).</li>
  * </ul>
  */
-final class ArgSplitter {
+public final class RedisArgs {
 
-  private ArgSplitter() {}
+  private RedisArgs() {}
 
   /** The arguments of {@code line}, or {@code null} if Redis would reject its quoting. */
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     int nul = line.indexOf('\0');
     String s = nul >= 0 ? line.substring(0, nul) : line;
     List<String> out = new ArrayList<>();
@@ -127,7 +129,7 @@ final class ArgSplitter {
    *
    * @throws IllegalArgumentException if {@code s} has a character above U+00FF (not a byte)
    */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -167,7 +169,7 @@ final class ArgSplitter {
   }
 
   /** C {@code isspace} in the C locale. */
-  static boolean isSpace(char c) {
+  public static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
   }
 
