@@ -87,6 +87,8 @@ public final class RedisServer implements AutoCloseable {
   public static final String BINARY_ENVIRONMENT_VARIABLE = "THALOS_REDIS_SERVER_BINARY";
 
   static final String READY_LINE = "Ready to accept connections";
+  /** Redis 7.0 in sentinel mode does not log {@link #READY_LINE}; it logs its id once it serves clients. */
+  static final String SENTINEL_READY_LINE = "Sentinel ID is";
   private static final int LOG_TAIL_LINES = 20;
   private static final int START_ATTEMPTS = 5;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -99,6 +101,7 @@ public final class RedisServer implements AutoCloseable {
   private final String adminPassword;
   private int port;
   private int tlsPort;
+  private int clusterBusPort = -1;
   private Process process;
   private RespClient admin;
   private SSLContext kitSslContext;
@@ -136,6 +139,24 @@ public final class RedisServer implements AutoCloseable {
   /** The TLS port, or {@code -1} when TLS is off. */
   public synchronized int tlsPort() {
     return tlsPort;
+  }
+
+  /**
+   * The cluster bus port ({@code cluster-port}), or {@code -1} unless the server is a node of a
+   * {@link RedisCluster}.
+   */
+  public synchronized int clusterBusPort() {
+    return clusterBusPort;
+  }
+
+  /** The port clients connect to: the plaintext port if there is one, else the TLS port. */
+  public synchronized int clientPort() {
+    return port > 0 ? port : tlsPort;
+  }
+
+  /** Whether this server runs in sentinel mode ({@code redis-server <conf> --sentinel}). */
+  public boolean isSentinel() {
+    return settings.sentinelMode;
   }
 
   /** The private temporary directory holding config, ACL file, TLS files and logs; removed by {@link #close()}. */
@@ -190,6 +211,12 @@ public final class RedisServer implements AutoCloseable {
       admin = connect(ADMIN_USER, adminPassword);
     }
     return admin;
+  }
+
+  /** The kit admin's password, for the kit's own topologies only; never print it. */
+  String adminPassword() {
+    requireAdmin();
+    return adminPassword;
   }
 
   /** A new connection authenticated as the kit's admin user; the caller closes it. */
@@ -320,9 +347,10 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server if it runs and starts it again with the same ports and the same configuration (the
-   * aclfile is re-read, so runtime ACL changes not saved with {@code ACL SAVE} are gone). Also starts a server
-   * that was {@link #stop() stopped} or {@link #kill() killed}.
+   * Stops the server if it runs and starts it again with the same ports and the same configuration file (the
+   * aclfile is re-read, so runtime ACL changes not saved with {@code ACL SAVE} are gone; changes the server
+   * wrote to its own {@code redis.conf}, e.g. by {@code CONFIG REWRITE} or as a sentinel, are kept). Also starts a
+   * server that was {@link #stop() stopped} or {@link #kill() killed}.
    *
    * @throws TestkitException {@code redis.start-failed} or {@code redis.start-timeout}
    */
@@ -370,7 +398,7 @@ public final class RedisServer implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------------------
 
   private static RedisServer start(Builder settings) {
-    if (settings.tls == null && (settings.plaintextPortAlso || settings.tlsAuthClients != null)) {
+    if (settings.tls == null && (settings.plaintextPortAlso || settings.tlsAuthClients != null || settings.tlsPeers)) {
       throw new IllegalStateException("plaintextPortAlso and tlsAuthClients need tls(...)");
     }
     Path binary = settings.binary != null ? settings.binary : defaultBinary();
@@ -390,13 +418,15 @@ public final class RedisServer implements AutoCloseable {
       throw new TestkitException("redis.io", "cannot create a temporary directory: " + e, e);
     }
     ProcessReaper.register(directory);
-    String adminPassword = frozen.adminUser ? randomPassword() : null;
+    String adminPassword = !frozen.adminUser ? null
+        : frozen.adminPassword != null ? frozen.adminPassword : randomPassword();
     RedisServer server = new RedisServer(frozen, directory, adminPassword);
     try {
       server.writeFiles();
       TestkitException last = null;
       for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
         server.choosePorts();
+        server.writeConfig();
         try {
           server.launch();
           return server;
@@ -416,16 +446,17 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void choosePorts() {
+    int[] ports = FreePorts.pick(3);
+    clusterBusPort = settings.clusterNode ? ports[2] : -1;
     if (settings.tls == null) {
-      port = FreePorts.pick(1)[0];
+      port = ports[0];
       tlsPort = -1;
     } else if (settings.plaintextPortAlso) {
-      int[] ports = FreePorts.pick(2);
       port = ports[0];
       tlsPort = ports[1];
     } else {
       port = -1;
-      tlsPort = FreePorts.pick(1)[0];
+      tlsPort = ports[1];
     }
   }
 
@@ -449,7 +480,17 @@ public final class RedisServer implements AutoCloseable {
     if (settings.tls != null) {
       write(directory.resolve("tls-server.crt"), settings.tls.certificateChainPem());
       write(directory.resolve("tls-server.key"), settings.tls.privateKeyPem());
-      write(directory.resolve("tls-ca.crt"), settings.tls.caCertificatesPem());
+      String caPem = settings.tls.caCertificatesPem();
+      if (settings.tlsPeers) {
+        // The server also connects to its peers as a TLS client and verifies their server certificates.
+        caPem += Pem.certificates(List.of(settings.tls.serverCertificate().rootCertificate()));
+        IssuedCertificate client = settings.tls.kitClientCertificate();
+        if (client != null) {
+          write(directory.resolve("tls-client.crt"), client.chainPem());
+          write(directory.resolve("tls-client.key"), client.privateKeyPkcs8Pem());
+        }
+      }
+      write(directory.resolve("tls-ca.crt"), caPem);
     }
   }
 
@@ -474,6 +515,23 @@ public final class RedisServer implements AutoCloseable {
       lines.add(RedisConfQuoting.line("tls-ca-cert-file", List.of(directory.resolve("tls-ca.crt").toString())));
       lines.add("tls-auth-clients "
           + (settings.tlsAuthClients == null ? DEFAULT_TLS_AUTH_CLIENTS : settings.tlsAuthClients));
+      if (settings.tlsPeers) {
+        lines.add("tls-replication yes");
+        if (settings.clusterNode) {
+          lines.add("tls-cluster yes");
+        }
+        if (Files.exists(directory.resolve("tls-client.crt"))) {
+          lines.add(RedisConfQuoting.line("tls-client-cert-file",
+              List.of(directory.resolve("tls-client.crt").toString())));
+          lines.add(RedisConfQuoting.line("tls-client-key-file",
+              List.of(directory.resolve("tls-client.key").toString())));
+        }
+      }
+    }
+    if (settings.clusterNode) {
+      lines.add("cluster-enabled yes");
+      lines.add("cluster-port " + clusterBusPort);
+      lines.add(RedisConfQuoting.line("cluster-config-file", List.of(directory.resolve("nodes.conf").toString())));
     }
     for (Directive directive : settings.directives) {
       lines.add(RedisConfQuoting.line(directive.name(), directive.args()));
@@ -481,12 +539,14 @@ public final class RedisServer implements AutoCloseable {
     write(configFile, String.join("\n", lines) + "\n");
   }
 
-  /** Starts the process with the current ports and waits until it is ready. */
+  /** Starts the process with the current ports and configuration file and waits until it is ready. */
   private void launch() {
-    writeConfig();
     write(logFile, "");
-    ProcessBuilder command = new ProcessBuilder(
-        settings.binary.toString(), configFile.toString())
+    List<String> arguments = new ArrayList<>(List.of(settings.binary.toString(), configFile.toString()));
+    if (settings.sentinelMode) {
+      arguments.add("--sentinel");
+    }
+    ProcessBuilder command = new ProcessBuilder(arguments)
         .directory(directory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(outputFile.toFile()))
@@ -518,7 +578,7 @@ public final class RedisServer implements AutoCloseable {
         }
         throw failure;
       }
-      if (contains(logFile, READY_LINE) && accepts(probePort)) {
+      if (contains(logFile, settings.sentinelMode ? SENTINEL_READY_LINE : READY_LINE) && accepts(probePort)) {
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -537,7 +597,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private String logTail() {
+  /** The last lines of the server's output and log, for failure messages. */
+  String logTail() {
     List<String> lines = new ArrayList<>(readLines(outputFile));
     lines.addAll(readLines(logFile));
     List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
@@ -608,7 +669,7 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static String sha256Hex(String text) {
+  static String sha256Hex(String text) {
     try {
       return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -674,7 +735,8 @@ public final class RedisServer implements AutoCloseable {
     private static final Pattern DIRECTIVE_NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Set<String> MANAGED_DIRECTIVES = Set.of(
         "port", "tls-port", "bind", "dir", "logfile", "daemonize", "aclfile", "user", "pidfile",
-        "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "tls-auth-clients", "loglevel", "include");
+        "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "tls-auth-clients", "loglevel", "include",
+        "cluster-enabled", "cluster-port", "cluster-config-file");
     private static final Set<String> LOG_LEVELS = Set.of("debug", "verbose", "notice", "warning", "nothing");
 
     private final List<Directive> directives;
@@ -687,6 +749,10 @@ public final class RedisServer implements AutoCloseable {
     private Duration startTimeout;
     private String logLevel;
     private boolean adminUser;
+    private String adminPassword;
+    private boolean sentinelMode;
+    private boolean clusterNode;
+    private boolean tlsPeers;
 
     private Builder() {
       directives = new ArrayList<>();
@@ -707,6 +773,10 @@ public final class RedisServer implements AutoCloseable {
       startTimeout = other.startTimeout;
       logLevel = other.logLevel;
       adminUser = other.adminUser;
+      adminPassword = other.adminPassword;
+      sentinelMode = other.sentinelMode;
+      clusterNode = other.clusterNode;
+      tlsPeers = other.tlsPeers;
     }
 
     /**
@@ -831,6 +901,44 @@ public final class RedisServer implements AutoCloseable {
     /** Does not add the kit's admin user; {@link RedisServer#admin()} then throws. */
     public Builder withoutAdminUser() {
       this.adminUser = false;
+      return this;
+    }
+
+    /** The TLS material set with {@link #tls}, or {@code null}. */
+    TestPki.ServerTls tlsMaterial() {
+      return tls;
+    }
+
+    /** A copy of these settings (the kit's topologies start all their nodes from one template). */
+    Builder copy() {
+      return new Builder(this);
+    }
+
+    /** Uses {@code password} for the kit's admin user instead of a random one (the kit's topologies share one). */
+    Builder adminPassword(String password) {
+      this.adminPassword = Objects.requireNonNull(password, "password must not be null");
+      return this;
+    }
+
+    /** Starts {@code redis-server <conf> --sentinel}; readiness is its {@value #SENTINEL_READY_LINE} line. */
+    Builder sentinelMode() {
+      this.sentinelMode = true;
+      return this;
+    }
+
+    /** Makes the server a cluster node: {@code cluster-enabled yes} and a {@code cluster-port} probed free. */
+    Builder clusterNode() {
+      this.clusterNode = true;
+      return this;
+    }
+
+    /**
+     * The server also talks TLS to its peers: {@code tls-replication yes} (and {@code tls-cluster yes} for a
+     * cluster node), presenting the material's kit client certificate ({@code tls-client-cert-file}) and trusting
+     * the server certificate's root CA besides the client CAs. Needs {@link #tls}.
+     */
+    Builder tlsPeers() {
+      this.tlsPeers = true;
       return this;
     }
 

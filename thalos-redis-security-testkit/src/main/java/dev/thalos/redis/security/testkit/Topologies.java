@@ -1,0 +1,118 @@
+package dev.thalos.redis.security.testkit;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, secrets. */
+final class Topologies {
+
+  private static final Pattern USER_NAME = Pattern.compile("user\\s+(\\S+).*", Pattern.DOTALL);
+
+  private Topologies() {}
+
+  /**
+   * Polls {@code problem} every 50 ms until it returns {@code null} (nothing left to wait for) or {@code timeout}
+   * passes; then throws {@code reason} with the last problem and the logs of {@code servers}.
+   */
+  static void await(Duration timeout, String reason, String what, List<RedisServer> servers,
+      Supplier<String> problem) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last;
+    while (true) {
+      try {
+        last = problem.get();
+      } catch (TestkitException e) {
+        last = e.getMessage();
+      }
+      if (last == null) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TestkitException(reason, what + " within " + timeout.toMillis() + " ms: " + last
+            + logTails(servers));
+      }
+      sleep(50);
+    }
+  }
+
+  /** The log tails of {@code servers}, one block per server. */
+  static String logTails(List<RedisServer> servers) {
+    StringBuilder text = new StringBuilder();
+    for (RedisServer server : servers) {
+      text.append("\n").append(server).append(server.logTail());
+    }
+    return text.toString();
+  }
+
+  /** The value of {@code field} in an INFO or CLUSTER INFO reply, or {@code null}. */
+  static String infoField(Object info, String field) {
+    if (!(info instanceof String text)) {
+      return null;
+    }
+    String prefix = field + ":";
+    for (String line : text.split("\r?\n")) {
+      if (line.startsWith(prefix)) {
+        return line.substring(prefix.length()).strip();
+      }
+    }
+    return null;
+  }
+
+  /** The user name of an aclfile line {@code user NAME rules...}. */
+  static String userName(String aclLine) {
+    var matcher = USER_NAME.matcher(aclLine.strip());
+    return matcher.matches() ? matcher.group(1) : "";
+  }
+
+  /** Rejects a user line that would replace one of the kit's own users. */
+  static void rejectReserved(List<String> aclLines, List<String> reserved) {
+    for (String line : aclLines) {
+      Objects.requireNonNull(line, "users must not contain null");
+      String name = userName(line);
+      if (reserved.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("invalid ACL user line: user '" + name
+            + "' is reserved for the test kit");
+      }
+    }
+  }
+
+  static String randomPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for redis-server", e);
+    }
+  }
+
+  /** Closes all of {@code servers}, collecting failures; the first is thrown with the others suppressed. */
+  static void closeAll(List<RedisServer> servers) {
+    RuntimeException failure = null;
+    for (RedisServer server : servers) {
+      try {
+        server.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
