@@ -60,6 +60,16 @@ class RedisServerTest {
   }
 
   @Test
+  void restart_keepsWhatTheServerWroteToItsOwnConfigFile() {
+    try (RedisServer server = RedisServer.builder().directive("maxmemory", "10mb").start()) {
+      server.admin().commandOrThrow("CONFIG", "SET", "maxmemory", "20mb");
+      server.admin().commandOrThrow("CONFIG", "REWRITE");
+      server.restart();
+      assertEquals(List.of("maxmemory", "20971520"), server.admin().commandOrThrow("CONFIG", "GET", "maxmemory"));
+    }
+  }
+
+  @Test
   void plaintextPortAlso_keepsBothPortsOpen() {
     try (RedisServer server = RedisServer.builder().tls(pki.serverTls()).plaintextPortAlso(true)
         .tlsAuthClients("no").start()) {
