@@ -782,8 +782,9 @@ public final class RedisServer implements AutoCloseable {
     /**
      * Adds a redis.conf directive; arguments are quoted the way Redis reads them ({@code ""} for an empty one).
      * Directives the kit manages ({@code port}, {@code tls-port}, {@code bind}, {@code dir}, {@code logfile},
-     * {@code daemonize}, {@code aclfile}, {@code user}, {@code loglevel}, TLS files, …) are rejected; use the
-     * dedicated setters. Repeating a directive writes it twice, as in redis.conf.
+     * {@code daemonize}, {@code aclfile}, {@code user}, {@code loglevel}, TLS files, {@code cluster-enabled},
+     * {@code cluster-port}, {@code cluster-config-file}, …) are rejected; use the dedicated setters, or
+     * {@link RedisCluster} for cluster nodes. Repeating a directive writes it twice, as in redis.conf.
      *
      * @param name directive name in lower case, e.g. {@code maxmemory}
      * @param args its arguments, e.g. {@code 10mb}

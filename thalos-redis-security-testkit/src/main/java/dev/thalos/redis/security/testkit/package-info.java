@@ -5,6 +5,10 @@
  *   <li>{@link dev.thalos.redis.security.testkit.RedisServer} starts Debian's {@code redis-server} 7 (built with
  *       TLS) on free loopback ports with a generated config in a private temporary directory, waits until it is
  *       ready, captures its log, and stops it and removes its files on {@code close()}. It never uses port 6379.
+ *   <li>{@link dev.thalos.redis.security.testkit.RedisCluster} starts several such servers and forms a Redis
+ *       Cluster of them (optionally over TLS, with the same ACL users on every node and replication as a
+ *       least-privilege ACL user); {@link dev.thalos.redis.security.testkit.RedisSentinelGroup} starts a primary,
+ *       replicas and Redis Sentinels monitoring them, and can kill the primary and wait for the failover.
  *   <li>{@link dev.thalos.redis.security.testkit.RedisServerExtension} gives a JUnit 5 test class one server per
  *       class or per test.
  *   <li>{@link dev.thalos.redis.security.testkit.TestPki},
