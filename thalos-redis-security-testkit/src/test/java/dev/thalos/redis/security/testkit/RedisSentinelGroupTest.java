@@ -180,6 +180,19 @@ class RedisSentinelGroupTest {
   }
 
   @Test
+  void plaintextGroupWithoutReplicas_monitorsItsPrimary_onPlaintextPorts() {
+    try (RedisSentinelGroup plain = RedisSentinelGroup.builder().replicas(0).sentinels(1).quorum(1).start()) {
+      RedisServer sentinel = plain.sentinels().get(0);
+      assertTrue(sentinel.port() > 0);
+      assertEquals(-1, sentinel.tlsPort());
+      assertEquals(RedisSentinelGroup.DEFAULT_MASTER_NAME, plain.masterName());
+      assertSame(plain.primary(), plain.currentPrimary());
+      assertEquals(List.of(), plain.replicas());
+      assertEquals(sentinel.port(), plain.sentinelAddresses().get(0).getPort());
+    }
+  }
+
+  @Test
   void invalidSettings_areRejected() {
     assertThrows(IllegalArgumentException.class, () -> RedisSentinelGroup.builder().masterName("a b"));
     assertThrows(IllegalArgumentException.class,
