@@ -49,6 +49,21 @@ final class EndpointEnvironment {
     } else if (password != null) {
       builder.password(SecretSource.fromEnvironment(ENV_PASSWORD, env));
     }
+    String sentinelUser = get(env, ENV_SENTINEL_USER);
+    if (sentinelUser != null) {
+      apply(ENV_SENTINEL_USER, () -> builder.sentinelUser(sentinelUser));
+    }
+    String sentinelPasswordFile = get(env, ENV_SENTINEL_PASSWORD_FILE);
+    String sentinelPassword = env.get(ENV_SENTINEL_PASSWORD);
+    if (sentinelPasswordFile != null && sentinelPassword != null) {
+      throw new IllegalArgumentException("environment variables " + ENV_SENTINEL_PASSWORD_FILE + " and "
+          + ENV_SENTINEL_PASSWORD + " are both set; use one");
+    }
+    if (sentinelPasswordFile != null) {
+      builder.sentinelPassword(SecretSource.fromFile(Path.of(sentinelPasswordFile)));
+    } else if (sentinelPassword != null) {
+      builder.sentinelPassword(SecretSource.fromEnvironment(ENV_SENTINEL_PASSWORD, env));
+    }
     if (isTrue(env, ENV_INSECURE_PLAINTEXT)) {
       builder.plaintextInsecure();
     }

@@ -6,25 +6,37 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Strict parser of {@code rediss://[user@]host[:port][/database]} and {@code redis://…}. Passwords, query
- * parameters and fragments are refused; error messages never repeat what could be a password.
+ * Strict parser of {@code rediss://[user@]host[:port][/database]} and {@code redis://…}, of
+ * {@code rediss-cluster://[user@]host[:port][,host[:port]...]} (seed nodes) and of
+ * {@code rediss-sentinel://[user@]host[:port][,host[:port]...][/database]#master-name} (sentinels). Passwords
+ * and query parameters are refused, fragments except the sentinel master name; error messages never repeat
+ * what could be a password.
  */
 final class EndpointUri {
 
   final boolean tls;
+  final RedisTopology topology;
+  final List<NodeAddress> nodes;
   final String host;
   final int port;
   final String user;
   final Integer database;
+  final String masterName;
 
-  private EndpointUri(boolean tls, String host, int port, String user, Integer database) {
+  private EndpointUri(boolean tls, RedisTopology topology, List<NodeAddress> nodes, String user,
+      Integer database, String masterName) {
     this.tls = tls;
-    this.host = host;
-    this.port = port;
+    this.topology = topology;
+    this.nodes = nodes;
+    this.host = nodes.get(0).host();
+    this.port = nodes.get(0).port();
     this.user = user;
     this.database = database;
+    this.masterName = masterName;
   }
 
   /**
@@ -48,17 +60,17 @@ final class EndpointUri {
       throw invalid(uri, "must start with rediss:// (or redis:// for plaintext)");
     }
     String scheme = uri.substring(0, schemeEnd);
-    boolean tls;
-    if ("rediss".equalsIgnoreCase(scheme)) {
-      tls = true;
-    } else if ("redis".equalsIgnoreCase(scheme)) {
-      tls = false;
-    } else {
-      throw invalid(uri, "unsupported scheme (must be rediss:// or redis://)");
+    boolean[] tlsFlag = new boolean[1];
+    RedisTopology topology = RedisTopology.ofScheme(scheme, tlsFlag);
+    if (topology == null) {
+      throw invalid(uri, "unsupported scheme (must be rediss://, rediss-cluster:// or rediss-sentinel://; "
+          + "redis://, redis-cluster:// or redis-sentinel:// for plaintext)");
     }
+    boolean tls = tlsFlag[0];
     String rest = uri.substring(schemeEnd + 3);
     String user = null;
-    int at = rest.lastIndexOf('@');
+    int hashAt = topology == RedisTopology.SENTINEL ? rest.indexOf('#') : -1;
+    int at = (hashAt < 0 ? rest : rest.substring(0, hashAt)).lastIndexOf('@');
     if (at >= 0) {
       String userInfo = rest.substring(0, at);
       rest = rest.substring(at + 1);
@@ -69,8 +81,8 @@ final class EndpointUri {
       if (userInfo.isEmpty()) {
         throw invalid(uri, "empty user before '@'");
       }
-      if (indexOfAny(userInfo, "/?#[]") >= 0) {
-        throw invalid(uri, "the user name contains '/', '?', '#', '[' or ']'; percent-encode them");
+      if (indexOfAny(userInfo, "/?#[],") >= 0) {
+        throw invalid(uri, "the user name contains '/', '?', '#', '[', ']' or ','; percent-encode them");
       }
       String decoded = percentDecode(userInfo, uri);
       try {
@@ -80,9 +92,61 @@ final class EndpointUri {
       }
     }
     int authorityEnd = indexOfAny(rest, "/?#");
-    String hostPort = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+    String hostList = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
     String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
 
+    List<NodeAddress> nodes = new ArrayList<>();
+    for (String hostPort : hostList.split(",", -1)) {
+      NodeAddress node = parseNode(hostPort, uri, topology.defaultPort());
+      if (nodes.contains(node)) {
+        throw invalid(uri, "node " + node + " is listed twice");
+      }
+      nodes.add(node);
+    }
+    if (topology == RedisTopology.STANDALONE && nodes.size() > 1) {
+      throw invalid(uri, "several hosts need rediss-cluster:// (cluster seed nodes) or rediss-sentinel:// "
+          + "(sentinels)");
+    }
+
+    Integer database = null;
+    String masterName = null;
+    if (!tail.isEmpty()) {
+      if (tail.charAt(0) == '?') {
+        throw invalid(uri, "query parameters are not supported");
+      }
+      String path = tail;
+      int hash = tail.indexOf('#');
+      if (hash >= 0) {
+        if (topology != RedisTopology.SENTINEL) {
+          throw invalid(uri, "fragments are not supported");
+        }
+        masterName = tail.substring(hash + 1);
+        path = tail.substring(0, hash);
+      }
+      if (path.startsWith("/")) {
+        path = path.substring(1);
+        if (indexOfAny(path, "?#") >= 0) {
+          throw invalid(uri, "query parameters and fragments are not supported");
+        }
+        if (!path.isEmpty()) {
+          database = parseDatabase(path, uri);
+        }
+      }
+    }
+    if (topology == RedisTopology.SENTINEL) {
+      if (masterName == null) {
+        throw invalid(uri, "the master name is missing: rediss-sentinel://host:port[,host:port...]#master-name");
+      }
+      try {
+        masterName = ThalosRedisEndpoint.checkMasterName(percentDecode(masterName, uri));
+      } catch (IllegalArgumentException e) {
+        throw invalid(uri, e.getMessage());
+      }
+    }
+    return new EndpointUri(tls, topology, List.copyOf(nodes), user, database, masterName);
+  }
+
+  private static NodeAddress parseNode(String hostPort, String uri, int defaultPort) {
     String host;
     String portText = null;
     if (hostPort.startsWith("[")) {
@@ -116,30 +180,11 @@ final class EndpointUri {
         throw invalid(uri, e.getMessage());
       }
     }
-
-    int port = ThalosRedisEndpoint.DEFAULT_PORT;
+    int port = defaultPort;
     if (portText != null) {
       port = parsePort(portText, uri);
     }
-
-    Integer database = null;
-    if (!tail.isEmpty()) {
-      if (tail.charAt(0) == '?') {
-        throw invalid(uri, "query parameters are not supported");
-      }
-      if (tail.charAt(0) == '#') {
-        throw invalid(uri, "fragments are not supported");
-      }
-      // tail starts with '/'
-      String path = tail.substring(1);
-      if (indexOfAny(path, "?#") >= 0) {
-        throw invalid(uri, "query parameters and fragments are not supported");
-      }
-      if (!path.isEmpty()) {
-        database = parseDatabase(path, uri);
-      }
-    }
-    return new EndpointUri(tls, host, port, user, database);
+    return NodeAddress.of(host, port);
   }
 
   private static int parsePort(String text, String uri) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One secure Thalos Redis endpoint: where to connect ({@link #host()}, {@link #port()}), how
+ * One secure Thalos Redis endpoint: where to connect ({@link #topology()}, {@link #nodes()}), how
  * ({@link #tls()}, timeouts), as whom ({@link #credentials()}, {@link #role()}) and for which Thalos
  * namespace ({@link #namespace()}).
  *
@@ -34,21 +34,49 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
+ * <h2>Cluster and Sentinel</h2>
+ * The same settings secure a Redis Cluster or a Sentinel-managed primary: {@link Builder#cluster(List)} takes
+ * seed nodes, {@link Builder#sentinel(String, List)} a master name and the sentinels. TLS settings apply to
+ * every node and sentinel (their certificates must name the address a node is reached at — the host names or IP
+ * addresses the cluster or the sentinels announce); the credentials to every data node; sentinels that require
+ * authentication get their own {@link Builder#sentinelCredentials(AclCredentials)}.
+ * <pre>{@code
+ * ThalosRedisEndpoint cluster = ThalosRedisEndpoint.builder()
+ *     .uri("rediss-cluster://thalos-client@redis-1.example:7000,redis-2.example:7000")
+ *     .password(SecretSource.fromFile(Path.of("/run/secrets/thalos-client")))
+ *     .namespace(ThalosNamespace.of("wax"))
+ *     .build();
+ * ThalosRedisEndpoint sentinel = ThalosRedisEndpoint.builder()
+ *     .sentinel("thalos", List.of(NodeAddress.parse("s1.example:26379"), NodeAddress.parse("s2.example:26379")))
+ *     .user("thalos-client").password(clientPassword)
+ *     .sentinelCredentials(AclCredentials.of("sentinel-client", sentinelPassword))
+ *     .namespace(ThalosNamespace.of("wax"))
+ *     .build();
+ * }</pre>
+ *
  * <h2>URI</h2>
  * {@code rediss://[user@]host[:port][/database]} — {@code redis://} for plaintext. The user part is the ACL
  * user name (percent-encoded if needed; unlike Lettuce, {@code redis://x@host} never means password
  * {@code x}). Passwords, query parameters and fragments are refused: a password in a URI ends up in logs,
- * shell history and process lists; give it as a {@link SecretSource}.
+ * shell history and process lists; give it as a {@link SecretSource}. A cluster is
+ * {@code rediss-cluster://[user@]host[:port][,host[:port]...]} (seed nodes, port 6379 if omitted, database 0);
+ * a sentinel set {@code rediss-sentinel://[user@]host[:port][,host[:port]...][/database]#master-name}
+ * (sentinels, port 26379 if omitted; as in Lettuce, the fragment is the master name). Plaintext variants drop
+ * the {@code s}: {@code redis-cluster://}, {@code redis-sentinel://}.
  *
  * <h2>Environment</h2>
  * {@link #fromEnvironment(Map)} reads these variables (only {@value #ENV_URI} is required):
  * <table>
  *   <caption>Environment variables</caption>
  *   <tr><th>Variable</th><th>Meaning</th></tr>
- *   <tr><td>{@value #ENV_URI}</td><td>{@code rediss://[user@]host[:port][/database]}</td></tr>
+ *   <tr><td>{@value #ENV_URI}</td><td>{@code rediss://[user@]host[:port][/database]}, or a cluster or
+ *       sentinel URI as above</td></tr>
  *   <tr><td>{@value #ENV_USER}</td><td>ACL user (if not in the URI)</td></tr>
  *   <tr><td>{@value #ENV_PASSWORD_FILE}</td><td>file holding the password (owner-only permissions)</td></tr>
  *   <tr><td>{@value #ENV_PASSWORD}</td><td>the password itself (read on every connect); prefer the file</td></tr>
+ *   <tr><td>{@value #ENV_SENTINEL_USER}</td><td>ACL user on the sentinels (sentinel URIs only)</td></tr>
+ *   <tr><td>{@value #ENV_SENTINEL_PASSWORD_FILE}, {@value #ENV_SENTINEL_PASSWORD}</td><td>its password, as
+ *       above</td></tr>
  *   <tr><td>{@value #ENV_CA}</td><td>PEM file of trusted CA certificates (default: JVM trust store)</td></tr>
  *   <tr><td>{@value #ENV_CERT}, {@value #ENV_KEY}</td><td>PEM client certificate (chain) and key for
  *       mutual TLS</td></tr>
@@ -75,6 +103,8 @@ public final class ThalosRedisEndpoint {
 
   /** Port used when none is given. */
   public static final int DEFAULT_PORT = 6379;
+  /** Port of a sentinel given without one. */
+  public static final int DEFAULT_SENTINEL_PORT = 26379;
   /** Time allowed to establish a connection (TCP + TLS handshake + AUTH), if unset. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Time allowed for one command's reply, if unset. */
@@ -90,6 +120,12 @@ public final class ThalosRedisEndpoint {
   public static final String ENV_PASSWORD_FILE = "THALOS_REDIS_PASSWORD_FILE";
   /** Environment variable: the password itself. */
   public static final String ENV_PASSWORD = "THALOS_REDIS_PASSWORD";
+  /** Environment variable: the ACL user on the sentinels. */
+  public static final String ENV_SENTINEL_USER = "THALOS_REDIS_SENTINEL_USER";
+  /** Environment variable: path of the file holding the sentinel user's password. */
+  public static final String ENV_SENTINEL_PASSWORD_FILE = "THALOS_REDIS_SENTINEL_PASSWORD_FILE";
+  /** Environment variable: the sentinel user's password itself. */
+  public static final String ENV_SENTINEL_PASSWORD = "THALOS_REDIS_SENTINEL_PASSWORD";
   /** Environment variable: PEM file of trust anchors. */
   public static final String ENV_CA = "THALOS_REDIS_CA";
   /** Environment variable: PEM client certificate chain. */
@@ -119,8 +155,10 @@ public final class ThalosRedisEndpoint {
   /** Environment variable: command timeout. */
   public static final String ENV_COMMAND_TIMEOUT = "THALOS_REDIS_COMMAND_TIMEOUT";
 
-  private final String host;
-  private final int port;
+  private final RedisTopology topology;
+  private final List<NodeAddress> nodes;
+  private final String masterName;
+  private final AclCredentials sentinelCredentials;
   private final int database;
   private final TlsSettings tls;
   private final AclCredentials credentials;
@@ -130,9 +168,12 @@ public final class ThalosRedisEndpoint {
   private final Duration commandTimeout;
   private final Builder settings;
 
-  private ThalosRedisEndpoint(Builder b, TlsSettings tls, AclCredentials credentials) {
-    this.host = b.host;
-    this.port = b.port;
+  private ThalosRedisEndpoint(Builder b, List<NodeAddress> nodes, TlsSettings tls, AclCredentials credentials,
+      AclCredentials sentinelCredentials) {
+    this.topology = b.topology;
+    this.nodes = nodes;
+    this.masterName = b.masterName;
+    this.sentinelCredentials = sentinelCredentials;
     this.database = b.database;
     this.tls = tls;
     this.credentials = credentials;
@@ -179,14 +220,103 @@ public final class ThalosRedisEndpoint {
     return settings.copy();
   }
 
-  /** Host name or IP address (IPv6 without brackets). */
+  /**
+   * Host name or IP address (IPv6 without brackets) of the server, or of the first {@link #nodes() node}: a
+   * seed node of a cluster, a sentinel of a sentinel set.
+   */
   public String host() {
-    return host;
+    return nodes.get(0).host();
   }
 
-  /** Port, 1..65535. */
+  /** Port of the server, or of the first {@link #nodes() node}. */
   public int port() {
-    return port;
+    return nodes.get(0).port();
+  }
+
+  /** How the Redis behind this endpoint is deployed. */
+  public RedisTopology topology() {
+    return topology;
+  }
+
+  /**
+   * The nodes to connect to, never empty: the server ({@link RedisTopology#STANDALONE}), the seed nodes
+   * ({@link RedisTopology#CLUSTER}) or the sentinels ({@link RedisTopology#SENTINEL}).
+   */
+  public List<NodeAddress> nodes() {
+    return nodes;
+  }
+
+  /** The master name the sentinels monitor; present exactly for {@link RedisTopology#SENTINEL}. */
+  public Optional<String> sentinelMasterName() {
+    return Optional.ofNullable(masterName);
+  }
+
+  /**
+   * Credentials for the sentinels themselves; empty when they accept connections without {@code AUTH} (or for
+   * other topologies). The data nodes use {@link #credentials()}.
+   */
+  public Optional<AclCredentials> sentinelCredentials() {
+    return Optional.ofNullable(sentinelCredentials);
+  }
+
+  /**
+   * This endpoint narrowed to one data node: a {@link RedisTopology#STANDALONE} endpoint at {@code node} with
+   * the same TLS settings, credentials, namespace, role and timeouts — e.g. to self-check every node of a
+   * cluster, or the primary and replicas a sentinel names.
+   *
+   * @throws IllegalArgumentException if {@code node} is null
+   */
+  public ThalosRedisEndpoint forNode(NodeAddress node) {
+    if (node == null) {
+      throw new IllegalArgumentException("node must not be null");
+    }
+    Builder b = settings.copy();
+    b.topology = RedisTopology.STANDALONE;
+    b.host = null;
+    b.portSet = false;
+    b.nodes = List.of(node);
+    b.masterName = null;
+    b.sentinelUser = null;
+    b.sentinelPassword = null;
+    b.sentinelCredentials = null;
+    if (b.database != 0 && topology == RedisTopology.CLUSTER) {
+      b.database = 0;
+    }
+    return b.build();
+  }
+
+  /**
+   * An endpoint for one sentinel of this {@link RedisTopology#SENTINEL} endpoint: {@link RedisTopology#STANDALONE}
+   * at {@code sentinel}, with the same TLS settings and timeouts, the {@link #sentinelCredentials()} and role
+   * {@link ThalosRole#ADMIN} (a sentinel serves no Thalos channels).
+   *
+   * @throws IllegalArgumentException if {@code sentinel} is null or this is not a sentinel endpoint
+   */
+  public ThalosRedisEndpoint forSentinel(NodeAddress sentinel) {
+    if (sentinel == null) {
+      throw new IllegalArgumentException("sentinel must not be null");
+    }
+    if (topology != RedisTopology.SENTINEL) {
+      throw new IllegalArgumentException("invalid topology: " + topology.label() + " (forSentinel needs a "
+          + "sentinel endpoint)");
+    }
+    Builder b = settings.copy();
+    b.topology = RedisTopology.STANDALONE;
+    b.host = null;
+    b.portSet = false;
+    b.nodes = List.of(sentinel);
+    b.masterName = null;
+    b.uriUser = null;
+    b.user = null;
+    b.password = null;
+    b.credentials = sentinelCredentials;
+    b.sentinelUser = null;
+    b.sentinelPassword = null;
+    b.sentinelCredentials = null;
+    b.namespace = null;
+    b.role = ThalosRole.ADMIN;
+    b.database = 0;
+    return b.build();
   }
 
   /** Database number for keyed commands (pub/sub ignores it). */
@@ -246,17 +376,30 @@ public final class ThalosRedisEndpoint {
     if (credentials == null) {
       reasons.add("no credentials: the connection runs as Redis' default user without AUTH");
     }
+    if (topology == RedisTopology.SENTINEL && sentinelCredentials == null) {
+      reasons.add("no sentinel credentials: the sentinels accept connections without AUTH, and whoever reaches "
+          + "them can reconfigure the master or force a failover");
+    }
     return Collections.unmodifiableList(reasons);
   }
 
-  /** The URI of this endpoint, without password: {@code rediss://user@host:port/database}. */
+  /**
+   * The URI of this endpoint, without password: {@code rediss://user@host:port/database},
+   * {@code rediss-cluster://user@host:port,host:port/0} or
+   * {@code rediss-sentinel://user@host:port,host:port/database#master}.
+   */
   public String toUri() {
-    StringBuilder uri = new StringBuilder(tls == null ? "redis://" : "rediss://");
+    StringBuilder uri = new StringBuilder(topology.scheme(tls != null)).append("://");
     if (credentials != null) {
       uri.append(URLEncoder.encode(credentials.user(), StandardCharsets.UTF_8).replace("+", "%20")).append('@');
     }
-    uri.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(port);
+    for (int i = 0; i < nodes.size(); i++) {
+      uri.append(i == 0 ? "" : ",").append(nodes.get(i));
+    }
     uri.append('/').append(database);
+    if (masterName != null) {
+      uri.append('#').append(URLEncoder.encode(masterName, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
     return uri.toString();
   }
 
@@ -267,9 +410,28 @@ public final class ThalosRedisEndpoint {
         + (namespace == null ? "" : ", namespace=" + namespace)
         + (tls == null ? ", tls=none" : ", tls=" + tls)
         + (credentials == null ? "" : ", password=" + credentials.password().description())
+        + (sentinelCredentials == null ? "" : ", sentinelUser=" + sentinelCredentials.user()
+            + ", sentinelPassword=" + sentinelCredentials.password().description())
         + ", connectTimeout=" + connectTimeout
         + ", commandTimeout=" + commandTimeout
         + "}";
+  }
+
+  static String checkMasterName(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("masterName must not be null");
+    }
+    if (name.isEmpty() || name.length() > 256) {
+      throw new IllegalArgumentException("invalid masterName: '" + name + "' (must be 1..256 characters)");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new IllegalArgumentException("invalid masterName: (must be visible ASCII without spaces, as "
+            + "Redis Sentinel's configuration needs it)");
+      }
+    }
+    return name;
   }
 
   static String checkHost(String host) {
@@ -311,6 +473,13 @@ public final class ThalosRedisEndpoint {
 
     private String host;
     private int port = DEFAULT_PORT;
+    private boolean portSet;
+    private RedisTopology topology = RedisTopology.STANDALONE;
+    private List<NodeAddress> nodes;
+    private String masterName;
+    private String sentinelUser;
+    private SecretSource sentinelPassword;
+    private AclCredentials sentinelCredentials;
     private int database;
     private TlsSettings tls;
     private boolean plaintextInsecure;
@@ -330,6 +499,13 @@ public final class ThalosRedisEndpoint {
       Builder b = new Builder();
       b.host = host;
       b.port = port;
+      b.portSet = portSet;
+      b.topology = topology;
+      b.nodes = nodes;
+      b.masterName = masterName;
+      b.sentinelUser = sentinelUser;
+      b.sentinelPassword = sentinelPassword;
+      b.sentinelCredentials = sentinelCredentials;
       b.database = database;
       b.tls = tls;
       b.plaintextInsecure = plaintextInsecure;
@@ -346,16 +522,27 @@ public final class ThalosRedisEndpoint {
     }
 
     /**
-     * Sets host, port, database, user and transport from {@code rediss://[user@]host[:port][/database]}
-     * ({@code redis://} for plaintext, which also needs {@link #plaintextInsecure()}). Port defaults to
-     * {@value ThalosRedisEndpoint#DEFAULT_PORT}, database to 0.
+     * Sets topology, nodes, database, user and transport from {@code rediss://[user@]host[:port][/database]}
+     * ({@code redis://} for plaintext, which also needs {@link #plaintextInsecure()}), or from a cluster or
+     * sentinel URI (see the class documentation). Port defaults to
+     * {@value ThalosRedisEndpoint#DEFAULT_PORT} (sentinels: {@value ThalosRedisEndpoint#DEFAULT_SENTINEL_PORT}),
+     * database to 0.
      *
      * @throws IllegalArgumentException if the URI is malformed or contains a password, a query or a fragment
      */
     public Builder uri(String uri) {
       EndpointUri parsed = EndpointUri.parse(uri);
-      this.host = parsed.host;
-      this.port = parsed.port;
+      this.topology = parsed.topology;
+      this.masterName = parsed.masterName;
+      this.portSet = false;
+      if (parsed.topology == RedisTopology.STANDALONE) {
+        this.host = parsed.host;
+        this.port = parsed.port;
+        this.nodes = null;
+      } else {
+        this.host = null;
+        this.nodes = parsed.nodes;
+      }
       this.database = parsed.database == null ? 0 : parsed.database;
       this.uriUser = parsed.user;
       this.uriTransport = parsed.tls ? Transport.TLS : Transport.PLAINTEXT;
@@ -369,7 +556,108 @@ public final class ThalosRedisEndpoint {
      */
     public Builder host(String host) {
       this.host = checkHost(host);
+      this.topology = RedisTopology.STANDALONE;
+      this.nodes = null;
+      this.masterName = null;
       return this;
+    }
+
+    /**
+     * A Redis Cluster reached through {@code seeds} (at least one; more survive a seed being down). Replaces a
+     * host, URI or sentinel set before it.
+     *
+     * @throws IllegalArgumentException if the list is null or empty, or holds null or the same node twice
+     */
+    public Builder cluster(List<NodeAddress> seeds) {
+      this.nodes = checkNodes(seeds, "seeds");
+      this.topology = RedisTopology.CLUSTER;
+      this.host = null;
+      this.portSet = false;
+      this.masterName = null;
+      return this;
+    }
+
+    /**
+     * {@link #cluster(List)} from {@code host:port} strings.
+     *
+     * @throws IllegalArgumentException if an address is malformed, or as {@link #cluster(List)}
+     */
+    public Builder cluster(String... seeds) {
+      return cluster(parseAll(seeds, "seeds", DEFAULT_PORT));
+    }
+
+    /**
+     * A primary found through Redis Sentinel: {@code masterName} as the sentinels know it and the sentinels'
+     * addresses (at least one; give all of them, so that a sentinel being down does not matter). Replaces a
+     * host, URI or cluster before it.
+     *
+     * @throws IllegalArgumentException if the name is empty or has spaces or control characters, or the list
+     *     is null or empty, or holds null or the same sentinel twice
+     */
+    public Builder sentinel(String masterName, List<NodeAddress> sentinels) {
+      this.masterName = checkMasterName(masterName);
+      this.nodes = checkNodes(sentinels, "sentinels");
+      this.topology = RedisTopology.SENTINEL;
+      this.host = null;
+      this.portSet = false;
+      return this;
+    }
+
+    /**
+     * {@link #sentinel(String, List)} from {@code host[:port]} strings (port
+     * {@value ThalosRedisEndpoint#DEFAULT_SENTINEL_PORT} if omitted).
+     */
+    public Builder sentinel(String masterName, String... sentinels) {
+      return sentinel(masterName, parseAll(sentinels, "sentinels", DEFAULT_SENTINEL_PORT));
+    }
+
+    /** The ACL user on the sentinels; needs {@link #sentinelPassword(SecretSource)}. */
+    public Builder sentinelUser(String user) {
+      this.sentinelUser = AclCredentials.checkUser(user);
+      return this;
+    }
+
+    /** Where the sentinels' password comes from (user {@code default} unless {@link #sentinelUser}). */
+    public Builder sentinelPassword(SecretSource password) {
+      this.sentinelPassword = password;
+      return this;
+    }
+
+    /** User and password on the sentinels at once; null for none. */
+    public Builder sentinelCredentials(AclCredentials credentials) {
+      this.sentinelCredentials = credentials;
+      return this;
+    }
+
+    private static List<NodeAddress> checkNodes(List<NodeAddress> list, String field) {
+      if (list == null) {
+        throw new IllegalArgumentException(field + " must not be null");
+      }
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException("invalid " + field + ": empty (give at least one address)");
+      }
+      List<NodeAddress> copy = new ArrayList<>();
+      for (NodeAddress node : list) {
+        if (node == null) {
+          throw new IllegalArgumentException("invalid " + field + ": contains null");
+        }
+        if (copy.contains(node)) {
+          throw new IllegalArgumentException("invalid " + field + ": " + node + " is listed twice");
+        }
+        copy.add(node);
+      }
+      return List.copyOf(copy);
+    }
+
+    private static List<NodeAddress> parseAll(String[] texts, String field, int defaultPort) {
+      if (texts == null) {
+        throw new IllegalArgumentException(field + " must not be null");
+      }
+      List<NodeAddress> list = new ArrayList<>();
+      for (String text : texts) {
+        list.add(NodeAddress.parse(text, defaultPort));
+      }
+      return list;
     }
 
     /**
@@ -382,6 +670,7 @@ public final class ThalosRedisEndpoint {
         throw new IllegalArgumentException("invalid port: " + port + " (must be 1..65535)");
       }
       this.port = port;
+      this.portSet = true;
       return this;
     }
 
@@ -506,8 +795,27 @@ public final class ThalosRedisEndpoint {
      *     trust store
      */
     public ThalosRedisEndpoint build() {
-      if (host == null) {
-        throw new IllegalArgumentException("host must be set (or give a uri)");
+      List<NodeAddress> effectiveNodes;
+      if (host != null) {
+        effectiveNodes = List.of(NodeAddress.of(host, port));
+      } else if (nodes != null) {
+        if (portSet) {
+          throw new IllegalArgumentException("port(...) applies to a single host; give the port of each "
+              + (topology == RedisTopology.SENTINEL ? "sentinel" : "seed node") + " in its address");
+        } else {
+          effectiveNodes = nodes;
+        }
+      } else {
+        throw new IllegalArgumentException("host must be set (or give a uri, cluster seeds or sentinels)");
+      }
+      if (topology == RedisTopology.CLUSTER && database != 0) {
+        throw new IllegalArgumentException("invalid database: " + database + " (Redis Cluster has only "
+            + "database 0)");
+      }
+      AclCredentials effectiveSentinelCredentials = sentinelCredentials();
+      if (effectiveSentinelCredentials != null && topology != RedisTopology.SENTINEL) {
+        throw new IllegalArgumentException("sentinel credentials given for a " + topology.label()
+            + " endpoint (they are for sentinel(...) endpoints only)");
       }
       if (uriTransport == Transport.PLAINTEXT && tls != null) {
         throw new IllegalArgumentException(
@@ -533,8 +841,29 @@ public final class ThalosRedisEndpoint {
         // fail now, not at the first connect, if the password cannot be had (missing file, bad mode, unset variable)
         effectiveCredentials.password().resolve().close();
       }
+      if (effectiveSentinelCredentials != null) {
+        effectiveSentinelCredentials.password().resolve().close();
+      }
       TlsSettings effectiveTls = plaintextInsecure ? null : (tls != null ? tls : TlsSettings.defaults());
-      return new ThalosRedisEndpoint(this, effectiveTls, effectiveCredentials);
+      return new ThalosRedisEndpoint(this, effectiveNodes, effectiveTls, effectiveCredentials,
+          effectiveSentinelCredentials);
+    }
+
+    private AclCredentials sentinelCredentials() {
+      if (sentinelCredentials != null) {
+        if (sentinelUser != null || sentinelPassword != null) {
+          throw new IllegalArgumentException(
+              "give either sentinelCredentials or sentinelUser/sentinelPassword, not both");
+        }
+        return sentinelCredentials;
+      }
+      if (sentinelPassword == null) {
+        if (sentinelUser != null) {
+          throw new IllegalArgumentException("the sentinel user has no password: set sentinelPassword(SecretSource)");
+        }
+        return null;
+      }
+      return AclCredentials.of(sentinelUser == null ? AclCredentials.DEFAULT_USER : sentinelUser, sentinelPassword);
     }
 
     private AclCredentials credentials() {

@@ -133,7 +133,14 @@ class ThalosRedisEndpointTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "http://h|unsupported scheme",
-      "redis-sentinel://h|unsupported scheme",
+      "redis-sentinel://h|the master name is missing",
+      "rediss-cluster://h#x|fragments are not supported",
+      "rediss-cluster://h,|host must not be empty",
+      "rediss://a,b|several hosts need rediss-cluster://",
+      "rediss-cluster://a:1,a:1|node a:1 is listed twice",
+      "rediss-sentinel://s#a%20b|invalid masterName",
+      "rediss-sentinel://s#|invalid masterName",
+      "rediss-sentinel://a,[::1|unterminated IPv6 address",
       "h:6379|must start with rediss://",
       "rediss://|host must not be empty",
       "rediss://h:0|invalid port 0 (must be 1..65535)",
@@ -256,7 +263,7 @@ class ThalosRedisEndpointTest {
   @Test
   void missingHost_isReported() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base().build());
-    assertEquals("host must be set (or give a uri)", e.getMessage());
+    assertEquals("host must be set (or give a uri, cluster seeds or sentinels)", e.getMessage());
   }
 
   @Test
