@@ -46,6 +46,10 @@ final class GuardedProbe implements RedisProbe {
         || name.equals("ACL") && !Set.of("WHOAMI", "GETUSER", "LIST", "CAT", "DRYRUN", "USERS", "HELP")
             .contains(sub)
         || name.equals("SCRIPT") && !sub.equals("EXISTS")
+        || name.equals("CLUSTER") && !Set.of("NODES", "SLOTS", "SHARDS", "INFO", "MYID", "KEYSLOT", "HELP")
+            .contains(sub)
+        || name.equals("SENTINEL") && !Set.of("MASTERS", "MASTER", "REPLICAS", "SLAVES", "SENTINELS",
+            "GET-MASTER-ADDR-BY-NAME", "CKQUORUM", "MYID", "HELP").contains(sub)
         || name.equals("CLIENT") && !Set.of("INFO", "ID", "GETNAME", "KILL").contains(sub)
         || name.equals("CLIENT") && sub.equals("KILL") && !isKillIdZero(args)
         || name.equals("HELLO") && args.length > 2;

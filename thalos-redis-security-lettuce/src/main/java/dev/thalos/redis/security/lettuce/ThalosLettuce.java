@@ -6,7 +6,15 @@ import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.VerifyMode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
+import dev.thalos.redis.security.endpoint.NodeAddress;
+import dev.thalos.redis.security.endpoint.RedisTopology;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -75,6 +83,7 @@ public final class ThalosLettuce {
 
   /** A client for {@code endpoint} with its own Lettuce resources and the given handshake profile. */
   public static RedisClient createClient(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    requireNotCluster(endpoint);
     RedisClient client = RedisClient.create(redisUri(endpoint, profile));
     client.setOptions(clientOptions(endpoint, profile));
     return client;
@@ -87,15 +96,101 @@ public final class ThalosLettuce {
   public static RedisClient createClient(ClientResources resources, ThalosRedisEndpoint endpoint,
       HandshakeProfile profile) {
     Objects.requireNonNull(resources, "resources must not be null");
+    requireNotCluster(endpoint);
     RedisClient client = RedisClient.create(resources, redisUri(endpoint, profile));
     client.setOptions(clientOptions(endpoint, profile));
     return client;
   }
 
   /**
+   * A Redis Cluster client for a {@link RedisTopology#CLUSTER} endpoint with its own Lettuce resources and the
+   * default profile of its role. Every node — the seeds and every node learnt from {@code CLUSTER NODES} — is
+   * reached with the endpoint's TLS settings (host name verification against the address the cluster announces,
+   * so node certificates need that address as SAN), credentials and handshake. Topology refresh is periodic
+   * ({@value #CLUSTER_REFRESH_SECONDS} s) and adaptive (MOVED/ASK redirects, reconnects, failed nodes), so a
+   * failover is followed; nodes outside the learnt topology are refused. Shut it down when done.
+   *
+   * <p>The ACL user needs {@code +cluster|nodes} (topology discovery) and {@code +info} (Lettuce orders nodes by
+   * their client count) besides what its role needs.
+   *
+   * @throws IllegalArgumentException if the endpoint is not a cluster endpoint
+   */
+  public static RedisClusterClient createClusterClient(ThalosRedisEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    return createClusterClient(endpoint, HandshakeProfile.defaultFor(endpoint.role()));
+  }
+
+  /** {@link #createClusterClient(ThalosRedisEndpoint)} with the given handshake profile. */
+  public static RedisClusterClient createClusterClient(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    RedisClusterClient client = RedisClusterClient.create(clusterSeedUris(endpoint, profile));
+    client.setOptions(clusterClientOptions(endpoint, profile, TlsEngine.JDK));
+    return client;
+  }
+
+  /**
+   * {@link #createClusterClient(ThalosRedisEndpoint, HandshakeProfile)} on shared Lettuce {@code resources},
+   * which the caller shuts down after the client.
+   */
+  public static RedisClusterClient createClusterClient(ClientResources resources, ThalosRedisEndpoint endpoint,
+      HandshakeProfile profile) {
+    Objects.requireNonNull(resources, "resources must not be null");
+    RedisClusterClient client = RedisClusterClient.create(resources, clusterSeedUris(endpoint, profile));
+    client.setOptions(clusterClientOptions(endpoint, profile, TlsEngine.JDK));
+    return client;
+  }
+
+  /** Seconds between periodic topology refreshes of cluster clients. */
+  public static final int CLUSTER_REFRESH_SECONDS = 30;
+
+  /**
+   * One {@link RedisURI} per seed node of a cluster endpoint, each as {@link #redisUri} would build it for
+   * that node alone (database 0).
+   *
+   * @throws IllegalArgumentException if the endpoint is not a cluster endpoint
+   */
+  public static List<RedisURI> clusterSeedUris(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    if (endpoint.topology() != RedisTopology.CLUSTER) {
+      throw new IllegalArgumentException("invalid endpoint: topology " + endpoint.topology().label()
+          + " (cluster clients need a cluster endpoint; use createClient)");
+    }
+    List<RedisURI> uris = new ArrayList<>();
+    for (NodeAddress seed : endpoint.nodes()) {
+      uris.add(redisUri(endpoint.forNode(seed), profile, 0));
+    }
+    return uris;
+  }
+
+  /**
+   * {@link #clientOptions(ThalosRedisEndpoint, HandshakeProfile, TlsEngine)} as Lettuce's
+   * {@link ClusterClientOptions}, with periodic and adaptive topology refresh and node membership validation.
+   */
+  public static ClusterClientOptions clusterClientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
+      TlsEngine engine) {
+    return ClusterClientOptions.builder(clientOptions(endpoint, profile, engine))
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(Duration.ofSeconds(CLUSTER_REFRESH_SECONDS))
+            .enableAllAdaptiveRefreshTriggers()
+            .build())
+        .validateClusterNodeMembership(true)
+        .build();
+  }
+
+  private static void requireNotCluster(ThalosRedisEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    if (endpoint.topology() == RedisTopology.CLUSTER) {
+      throw new IllegalArgumentException("invalid endpoint: topology cluster (use createClusterClient)");
+    }
+  }
+
+  /**
    * The {@link RedisURI} for {@code endpoint}: host, port, database, TLS and verify mode, a credentials
    * provider over the endpoint's secret source, connect timeout, and (minimal profiles) empty library name and
-   * version so that no {@code CLIENT SETINFO} is sent.
+   * version so that no {@code CLIENT SETINFO} is sent. For a {@link RedisTopology#SENTINEL} endpoint: the
+   * sentinels (each with TLS, the {@link ThalosRedisEndpoint#sentinelCredentials() sentinel credentials} and the
+   * same handshake) and the master name; the data node settings apply to the primary the sentinels name.
+   *
+   * @throws IllegalArgumentException for a cluster endpoint (use {@link #clusterSeedUris})
    */
   public static RedisURI redisUri(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
     return redisUri(endpoint, profile, endpoint.database());
@@ -104,14 +199,37 @@ public final class ThalosLettuce {
   static RedisURI redisUri(ThalosRedisEndpoint endpoint, HandshakeProfile profile, int database) {
     Objects.requireNonNull(endpoint, "endpoint must not be null");
     Objects.requireNonNull(profile, "profile must not be null");
-    RedisURI.Builder uri = RedisURI.builder()
-        .withHost(endpoint.host())
-        .withPort(endpoint.port())
-        .withDatabase(database)
+    if (endpoint.topology() == RedisTopology.CLUSTER) {
+      throw new IllegalArgumentException("invalid endpoint: topology cluster has several seed URIs (use "
+          + "clusterSeedUris)");
+    }
+    RedisURI.Builder uri = RedisURI.builder();
+    if (endpoint.topology() == RedisTopology.SENTINEL) {
+      for (NodeAddress sentinel : endpoint.nodes()) {
+        uri.withSentinel(sentinelUri(endpoint, sentinel, profile));
+      }
+      uri.withSentinelMasterId(endpoint.sentinelMasterName().orElseThrow());
+    } else {
+      uri.withHost(endpoint.host()).withPort(endpoint.port());
+    }
+    uri.withDatabase(database)
         .withTimeout(endpoint.connectTimeout());
     endpoint.tls().ifPresent(tls -> uri.withSsl(true).withVerifyPeer(verifyMode(tls.verifyMode())));
     endpoint.credentials().ifPresent(c -> uri.withAuthentication(new SecretCredentialsProvider(c)));
     profile.clientName().ifPresent(uri::withClientName);
+    if (profile.isMinimal()) {
+      uri.withLibraryName("").withLibraryVersion("");
+    }
+    return uri.build();
+  }
+
+  private static RedisURI sentinelUri(ThalosRedisEndpoint endpoint, NodeAddress sentinel, HandshakeProfile profile) {
+    RedisURI.Builder uri = RedisURI.builder()
+        .withHost(sentinel.host())
+        .withPort(sentinel.port())
+        .withTimeout(endpoint.connectTimeout());
+    endpoint.tls().ifPresent(tls -> uri.withSsl(true).withVerifyPeer(verifyMode(tls.verifyMode())));
+    endpoint.sentinelCredentials().ifPresent(c -> uri.withAuthentication(new SecretCredentialsProvider(c)));
     if (profile.isMinimal()) {
       uri.withLibraryName("").withLibraryVersion("");
     }

@@ -6,8 +6,9 @@ import dev.thalos.redis.security.channel.ThalosChannel;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.ByteBuffer;
@@ -43,16 +44,18 @@ public final class ThalosPublisher implements AutoCloseable {
   private final ThalosRedisEndpoint endpoint;
   private final ThalosNamespace namespace;
   private final ChannelAcl acl;
-  private final RedisClient client;
-  private final StatefulRedisConnection<ThalosChannel, byte[]> connection;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<ThalosChannel, byte[]> connection;
+  private final BaseRedisAsyncCommands<ThalosChannel, byte[]> async;
 
-  private ThalosPublisher(Builder b, RedisClient client, StatefulRedisConnection<ThalosChannel, byte[]> connection,
+  private ThalosPublisher(Builder b, AbstractRedisClient client, StatefulConnection<ThalosChannel, byte[]> connection,
       ChannelAcl acl) {
     this.endpoint = b.endpoint;
     this.namespace = b.namespace;
     this.acl = acl;
     this.client = client;
     this.connection = connection;
+    this.async = LettuceClients.async(connection);
   }
 
   /** A builder for a publisher to {@code endpoint}, which must have a namespace and not the client role. */
@@ -107,7 +110,7 @@ public final class ThalosPublisher implements AutoCloseable {
   public CompletionStage<Long> publishAsync(ThalosChannel channel, byte[] payload) {
     check(channel);
     Objects.requireNonNull(payload, "payload must not be null");
-    return connection.async().publish(channel, payload).handle((receivers, error) -> {
+    return async.publish(channel, payload).handle((receivers, error) -> {
       if (error != null) {
         throw new CompletionException(unwrap(error));
       }
@@ -149,7 +152,7 @@ public final class ThalosPublisher implements AutoCloseable {
   @Override
   public void close() {
     connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    LettuceClients.shutdown(client);
   }
 
   @Override
@@ -236,16 +239,14 @@ public final class ThalosPublisher implements AutoCloseable {
      */
     public ThalosPublisher connect() {
       HandshakeProfile p = profile != null ? profile : HandshakeProfile.defaultFor(endpoint.role());
-      RedisClient client = resources == null
-          ? RedisClient.create(ThalosLettuce.redisUri(endpoint, p, 0))
-          : RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, p, 0));
-      client.setOptions(ThalosLettuce.clientOptions(endpoint, p));
+      AbstractRedisClient client = LettuceClients.create(resources, endpoint, p, TlsEngine.JDK, o -> o);
       try {
-        StatefulRedisConnection<ThalosChannel, byte[]> connection = client.connect(new PublishCodec(namespace));
+        StatefulConnection<ThalosChannel, byte[]> connection =
+            LettuceClients.connect(client, new PublishCodec(namespace));
         ChannelAcl acl = channelAcl != null ? channelAcl : ChannelAcl.of(namespace.aclChannelRule());
         return new ThalosPublisher(this, client, connection, acl);
       } catch (RuntimeException e) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        LettuceClients.shutdown(client);
         throw FailureTranslator.translate(e, endpoint, "connection to");
       }
     }

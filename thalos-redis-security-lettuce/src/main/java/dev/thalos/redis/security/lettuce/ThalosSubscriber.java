@@ -6,7 +6,7 @@ import dev.thalos.redis.security.channel.ThalosChannel;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubListener;
@@ -145,7 +145,7 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final Object lock = new Object();
   private State state = State.NEW;
   private ClientResources ownResources;
-  private RedisClient client;
+  private AbstractRedisClient client;
   private StatefulRedisPubSubConnection<SubscriptionKey, byte[]> connection;
   // confirmation watchdog, guarded by lock
   private final Set<SubscriptionKey> pending = new HashSet<>();
@@ -213,11 +213,10 @@ public final class ThalosSubscriber implements AutoCloseable {
             .build();
         resources = ownResources;
       }
-      client = RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, profile, 0));
-      client.setOptions(ThalosLettuce.clientOptions(endpoint, profile, tlsEngine).mutate()
-          .requestQueueSize(REQUEST_QUEUE_SIZE).build());
+      client = LettuceClients.create(resources, endpoint, profile, tlsEngine,
+          options -> options.requestQueueSize(REQUEST_QUEUE_SIZE));
       try {
-        connection = client.connectPubSub(codec);
+        connection = LettuceClients.connectPubSub(client, codec);
       } catch (RuntimeException e) {
         throw FailureTranslator.translate(e, endpoint, "connection to");
       }
@@ -284,7 +283,7 @@ public final class ThalosSubscriber implements AutoCloseable {
   @Override
   public void close() {
     StatefulRedisPubSubConnection<SubscriptionKey, byte[]> c;
-    RedisClient cl;
+    AbstractRedisClient cl;
     ClientResources own;
     synchronized (lock) {
       if (state == State.CLOSED) {
@@ -307,7 +306,7 @@ public final class ThalosSubscriber implements AutoCloseable {
       LOG.debug("closing the pub/sub connection failed", e);
     }
     if (cl != null) {
-      cl.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      LettuceClients.shutdown(cl);
     }
     if (own != null) {
       try {
