@@ -51,9 +51,24 @@ final class CheckCommand implements Callable<Integer> {
   private final LiveCheck liveCheck;
 
   @Option(names = "--uri", paramLabel = "URI", defaultValue = DEFAULT_URI,
-      description = "rediss://[user@]host[:port][/db] (redis:// for plaintext; no password in the URI). "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "rediss://[user@]host[:port][/db] (redis:// for plaintext; no password in the URI); a "
+          + "cluster: rediss-cluster://[user@]host:port[,host:port...] (every node is checked); a sentinel set: "
+          + "rediss-sentinel://[user@]host:port[,host:port...]#master (sentinels, primary and replicas are "
+          + "checked). Default: ${DEFAULT-VALUE}.")
   String uri;
+
+  @Option(names = "--sentinel-user", paramLabel = "USER",
+      description = "ACL user on the sentinels (sentinel URIs; needs --sentinel-password-env or "
+          + "--sentinel-password-file).")
+  String sentinelUser;
+
+  @Option(names = "--sentinel-password-env", paramLabel = "VAR",
+      description = "Read the sentinel user's password from environment variable VAR.")
+  String sentinelPasswordEnv;
+
+  @Option(names = "--sentinel-password-file", paramLabel = "FILE",
+      description = "Read the sentinel user's password from FILE (mode 0600 or 0400).")
+  Path sentinelPasswordFile;
 
   @Option(names = "--password-env", paramLabel = "VAR",
       description = "Read the user's password from environment variable VAR.")
@@ -150,9 +165,15 @@ final class CheckCommand implements Callable<Integer> {
     if (keyPasswordFile != null && key == null) {
       throw new UsageException("--key-password-file needs --key");
     }
-    boolean plaintext = uri.regionMatches(true, 0, "redis://", 0, 8);
+    int schemeEnd = uri.indexOf("://");
+    String scheme = schemeEnd < 0 ? "" : uri.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
+    boolean plaintext = scheme.equals("redis") || scheme.equals("redis-cluster") || scheme.equals("redis-sentinel");
     if (plaintext && (ca != null || cert != null)) {
-      throw new UsageException("--ca, --cert and --key need a rediss:// (TLS) URI, not " + uri.substring(0, 8));
+      throw new UsageException("--ca, --cert and --key need a TLS URI (rediss://, rediss-cluster://, "
+          + "rediss-sentinel://), not " + scheme + "://");
+    }
+    if (sentinelPasswordEnv != null && sentinelPasswordFile != null) {
+      throw new UsageException("give either --sentinel-password-env or --sentinel-password-file, not both");
     }
     ThalosRedisEndpoint.Builder b = ThalosRedisEndpoint.builder().uri(uri)
         .role(thalosRole(role))
@@ -184,7 +205,25 @@ final class CheckCommand implements Callable<Integer> {
           + "--password-env VAR or --password-file FILE (there is no terminal to prompt on)");
     }
     b.password(password.orElse(null));
-    return b.build();
+    if (sentinelUser != null) {
+      b.sentinelUser(sentinelUser);
+    }
+    if (sentinelPasswordEnv != null) {
+      if (!environment.variables().containsKey(sentinelPasswordEnv)) {
+        throw new UsageException("environment variable " + sentinelPasswordEnv + " (--sentinel-password-env) is not "
+            + "set");
+      }
+      b.sentinelPassword(SecretSource.fromEnvironment(sentinelPasswordEnv, environment.variables()));
+    } else if (sentinelPasswordFile != null) {
+      b.sentinelPassword(SecretSource.fromFile(sentinelPasswordFile));
+    } else if (sentinelUser != null) {
+      throw new UsageException("--sentinel-user needs --sentinel-password-env VAR or --sentinel-password-file FILE");
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /**

@@ -79,6 +79,10 @@ final class LettuceProbe implements RedisProbe {
    * @throws ThalosSecurityException with the translated reason if the connection fails
    */
   static LettuceProbe open(ThalosRedisEndpoint endpoint) {
+    if (endpoint.topology() != dev.thalos.redis.security.endpoint.RedisTopology.STANDALONE) {
+      throw new IllegalArgumentException("invalid endpoint: a probe connects to one node; use endpoint.forNode(...)"
+          + " or forSentinel(...) for topology " + endpoint.topology().label());
+    }
     return open(endpoint, Mode.MAIN);
   }
 

@@ -4,6 +4,9 @@ import dev.thalos.redis.security.ThalosSecurityException;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.RedisProbe;
 import dev.thalos.redis.security.check.SelfCheck;
+import dev.thalos.redis.security.check.TopologyCheck;
+import dev.thalos.redis.security.check.TopologyReport;
+import dev.thalos.redis.security.endpoint.RedisTopology;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import java.util.Objects;
 
@@ -38,10 +41,16 @@ public final class LettuceSelfCheck {
     return run(endpoint, SelfCheck.forEndpoint(endpoint));
   }
 
-  /** Runs {@code check} over a probe connection to {@code endpoint}. */
+  /**
+   * Runs {@code check} over a probe connection to {@code endpoint}. For a cluster or sentinel endpoint this is
+   * {@link #runTopology(ThalosRedisEndpoint, SelfCheck)}{@code .merged()}: every node is checked.
+   */
   public static CheckReport run(ThalosRedisEndpoint endpoint, SelfCheck check) {
     Objects.requireNonNull(endpoint, "endpoint must not be null");
     Objects.requireNonNull(check, "check must not be null");
+    if (endpoint.topology() != RedisTopology.STANDALONE) {
+      return runTopology(endpoint, check).merged();
+    }
     RedisProbe probe;
     try {
       probe = LettuceProbe.open(endpoint);
@@ -53,6 +62,29 @@ public final class LettuceSelfCheck {
     } finally {
       probe.close();
     }
+  }
+
+  /**
+   * Self-checks every node of {@code endpoint}'s deployment — each node of a cluster, the primary, replicas and
+   * sentinels of a sentinel set, or the one server — and compares them (ACLs, permissions, sentinel agreement);
+   * see {@link TopologyCheck}. Every probe connection is made as the application's would be, one node at a time.
+   *
+   * <pre>{@code
+   * TopologyReport report = LettuceSelfCheck.runTopology(ThalosRedisEndpoint.fromEnvironment());
+   * System.out.println(report.render(ReportFormat.TEXT));   // one section per node, [primary 10.0.0.5:6380] ...
+   * report.requirePassing(Policy.DEFAULT);
+   * }</pre>
+   */
+  public static TopologyReport runTopology(ThalosRedisEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    return runTopology(endpoint, SelfCheck.forEndpoint(endpoint));
+  }
+
+  /** {@link #runTopology(ThalosRedisEndpoint)} with the settings of {@code check} for every data node. */
+  public static TopologyReport runTopology(ThalosRedisEndpoint endpoint, SelfCheck check) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    Objects.requireNonNull(check, "check must not be null");
+    return TopologyCheck.run(endpoint, check, LettuceProbe::open);
   }
 
   /**
