@@ -1,0 +1,203 @@
+package dev.thalos.redis.security.lettuce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.channel.ThalosChannel;
+import dev.thalos.redis.security.check.Finding;
+import dev.thalos.redis.security.check.NodeReport;
+import dev.thalos.redis.security.check.Outcome;
+import dev.thalos.redis.security.check.TopologyCheck;
+import dev.thalos.redis.security.check.TopologyReport;
+import dev.thalos.redis.security.endpoint.NodeAddress;
+import dev.thalos.redis.security.endpoint.RedisTopology;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.testkit.RedisCluster;
+import dev.thalos.redis.security.testkit.RedisServer;
+import dev.thalos.redis.security.testkit.TestPki;
+import dev.thalos.redis.security.tls.TlsSettings;
+import dev.thalos.redis.security.tls.TrustAnchors;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real 3-primary Redis Cluster over TLS only ({@code tls-cluster yes}, {@code tls-replication yes}) with Thalos
+ * ACL users on every node: the validating subscriber and the publisher on the cluster, TLS verification of every
+ * node, and the per-node self-check with its drift detection.
+ */
+@Tag("integration")
+class ClusterTest {
+
+  static final String ADMIN_PASSWORD = "cluster-admin-Secret-31e0";
+  /** Cluster clients need CLUSTER NODES (topology) besides their role's commands. */
+  static final String CLUSTER_CLIENT_USER = "user sub on >" + TestRedis.CLIENT_PASSWORD
+      + " resetchannels &ship::wax::* -@all +subscribe +unsubscribe +ping +cluster|nodes +info";
+  static final String CLUSTER_SERVER_USER = "user thalos on >" + TestRedis.SERVER_PASSWORD
+      + " resetchannels &ship::wax::* -@all +publish +ping +cluster|nodes +info";
+  static final String CLUSTER_OPERATOR = "user operator on >" + ADMIN_PASSWORD + " ~* &* +@all";
+
+  private static TestPki pki;
+  private static RedisCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    pki = TestPki.create();
+    cluster = RedisCluster.builder().primaries(3).tls(pki.serverTls()).tlsAuthClients("optional")
+        .aclUsers("user default off", CLUSTER_CLIENT_USER, CLUSTER_SERVER_USER, CLUSTER_OPERATOR)
+        .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static ThalosRedisEndpoint.Builder endpoint(String user, String password, ThalosRole role,
+      RedisServer... seeds) {
+    List<NodeAddress> nodes = new ArrayList<>();
+    for (RedisServer seed : seeds.length == 0 ? cluster.primaries().toArray(new RedisServer[0]) : seeds) {
+      nodes.add(NodeAddress.of(seed.host(), seed.tlsPort()));
+    }
+    return ThalosRedisEndpoint.builder()
+        .cluster(nodes)
+        .tls(TestRedis.tls(pki))
+        .user(user)
+        .password(SecretSource.of(password.toCharArray()))
+        .namespace(TestRedis.WAX)
+        .role(role)
+        .connectTimeout(Duration.ofSeconds(3))
+        .commandTimeout(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void subscriberOnOneNode_receivesWhatIsPublishedThroughEveryNode() {
+    ThalosChannel heartbeat = TestRedis.WAX.heartbeat();
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    ThalosRedisEndpoint subEndpoint = endpoint("sub", TestRedis.CLIENT_PASSWORD, ThalosRole.CLIENT,
+        cluster.primaries().get(0)).build();
+    assertEquals(RedisTopology.CLUSTER, subEndpoint.topology());
+    try (ThalosSubscriber subscriber = ThalosSubscriber.builder(subEndpoint).channels(heartbeat)
+        .listener((channel, payload) -> received.add(new String(payload, StandardCharsets.UTF_8))).build();
+         ThalosPublisher publisher = ThalosPublisher.builder(endpoint("thalos", TestRedis.SERVER_PASSWORD,
+             ThalosRole.SERVER, cluster.primaries().get(2)).build()).connect()) {
+      subscriber.start();
+      // one publish through each node, with the node's own admin connection: at least two are on other nodes
+      for (int i = 0; i < cluster.nodes().size(); i++) {
+        cluster.nodes().get(i).admin().commandOrThrow("PUBLISH", heartbeat.name(), "via-node-" + i);
+      }
+      publisher.publish(heartbeat, "via-publisher");
+      Await.until("4 messages", Duration.ofSeconds(10), () -> received.size() >= 4, received::toString);
+      assertEquals(Set.of("via-node-0", "via-node-1", "via-node-2", "via-publisher"), new TreeSet<>(received));
+      assertEquals(4, subscriber.stats().received());
+      // the subscriber's connection is on one node; the publishes of the other nodes reached it across the bus
+      long subscriberNodes = cluster.nodes().stream().filter(n -> clientList(n).contains("user=sub")).count();
+      assertEquals(1, subscriberNodes);
+    }
+  }
+
+  @Test
+  void publisher_refusesChannelsOutsideTheNamespace_beforeAnyNodeSeesThem() {
+    try (ThalosPublisher publisher = ThalosPublisher.builder(endpoint("thalos", TestRedis.SERVER_PASSWORD,
+        ThalosRole.SERVER).build()).connect()) {
+      assertThrows(IllegalArgumentException.class, () -> publisher.publish(TestRedis.EOS.heartbeat(), "x"));
+      assertEquals(0L, publisher.publish(TestRedis.WAX.rollback(), "nobody listens"));
+    }
+  }
+
+  @Test
+  void everyNodeIsVerified_anUnrelatedCaIsRefused() {
+    TestPki other = TestPki.create();
+    ThalosRedisEndpoint wrongCa = endpoint("sub", TestRedis.CLIENT_PASSWORD, ThalosRole.CLIENT)
+        .tls(TlsSettings.builder().trustAnchors(TrustAnchors.certificates(other.ca().certificate())).build())
+        .build();
+    ThalosSubscriber subscriber = ThalosSubscriber.builder(wrongCa).channels(TestRedis.WAX.heartbeat())
+        .listener((c, p) -> { }).build();
+    ThalosSecurityException e = assertThrows(ThalosSecurityException.class, subscriber::start);
+    assertEquals(ConnectionSecurityException.TLS_UNTRUSTED_CERTIFICATE, e.reason(), e.getMessage());
+  }
+
+  @Test
+  void wrongPassword_isRefusedOnTheCluster_withoutLeakingIt() {
+    String wrong = "wrong-Cluster-Pa55-77a1";
+    ThalosSubscriber subscriber = ThalosSubscriber.builder(endpoint("sub", wrong, ThalosRole.CLIENT).build())
+        .channels(TestRedis.WAX.heartbeat()).listener((c, p) -> { }).build();
+    ThalosSecurityException e = assertThrows(ThalosSecurityException.class, subscriber::start);
+    assertFalse(e.getMessage().contains(wrong), e.getMessage());
+    assertTrue(e.reason().startsWith("auth."), e.reason() + ": " + e.getMessage());
+  }
+
+  @Test
+  void topologyCheck_checksEveryNode_andFindsThemConsistent() {
+    TopologyReport report = LettuceSelfCheck.runTopology(endpoint("sub", TestRedis.CLIENT_PASSWORD,
+        ThalosRole.CLIENT, cluster.primaries().get(1)).build());
+    assertEquals(3, report.nodes().size(), report.render(dev.thalos.redis.security.check.ReportFormat.TEXT));
+    assertEquals(cluster.nodes().stream().map(n -> "127.0.0.1:" + n.tlsPort()).collect(Collectors.toSet()),
+        report.nodes().stream().map(n -> n.address().toString()).collect(Collectors.toSet()));
+    assertTrue(report.nodes().stream().allMatch(n -> n.kind() == NodeReport.Kind.PRIMARY));
+    assertEquals(Outcome.PASS, report.finding(TopologyCheck.DISCOVERY).orElseThrow().outcome(),
+        report.finding(TopologyCheck.DISCOVERY).toString());
+    assertEquals(Outcome.PASS, report.finding(TopologyCheck.PERMISSIONS_CONSISTENT).orElseThrow().outcome());
+    for (NodeReport node : report.nodes()) {
+      assertEquals(Outcome.PASS, node.report().finding("live.acl.dangerous-commands").orElseThrow().outcome(),
+          node.label());
+      assertEquals(Outcome.PASS, node.report().finding("live.tls.in-use").orElseThrow().outcome(), node.label());
+    }
+    // every node's findings appear in the merged report, named by node
+    long named = report.merged().findings().stream().filter(f -> f.summary().startsWith("[primary ")).count();
+    assertTrue(named >= 3 * 10, "node findings in merged report: " + named);
+  }
+
+  @Test
+  void aclDriftOnOneNode_isFound_byTheUserItself_andByTheOperator() {
+    RedisServer drifted = cluster.primaries().get(2);
+    drifted.admin().commandOrThrow("ACL", "SETUSER", "sub", "+client|list", "+keys", "~*");
+    try {
+      TopologyReport client = LettuceSelfCheck.runTopology(endpoint("sub", TestRedis.CLIENT_PASSWORD,
+          ThalosRole.CLIENT).build());
+      Finding permissions = client.finding(TopologyCheck.PERMISSIONS_CONSISTENT).orElseThrow();
+      assertEquals(Outcome.FAIL, permissions.outcome(), permissions.toString());
+      String drift = "127.0.0.1:" + drifted.tlsPort();
+      assertTrue(permissions.evidence().stream().anyMatch(e -> e.contains(drift)), permissions.evidence().toString());
+      assertEquals(Outcome.SKIPPED, client.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().outcome());
+
+      TopologyReport operator = LettuceSelfCheck.runTopology(endpoint("operator", ADMIN_PASSWORD,
+          ThalosRole.ADMIN).namespace(null).build());
+      Finding acl = operator.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow();
+      assertEquals(Outcome.FAIL, acl.outcome(), acl.toString());
+      assertTrue(acl.evidence().stream().anyMatch(e -> e.startsWith("user 'sub' differs") && e.contains(drift)),
+          acl.evidence().toString());
+      // password hashes never reach the report
+      assertTrue(operator.render(dev.thalos.redis.security.check.ReportFormat.JSON).indexOf('#') < 0
+          || !operator.render(dev.thalos.redis.security.check.ReportFormat.JSON).matches("(?s).*#[0-9a-f]{64}.*"));
+    } finally {
+      drifted.admin().commandOrThrow("ACL", "SETUSER", "sub", "reset", "on", ">" + TestRedis.CLIENT_PASSWORD,
+          "resetchannels", "&ship::wax::*", "-@all", "+subscribe", "+unsubscribe", "+ping", "+cluster|nodes",
+          "+info");
+    }
+    TopologyReport healed = LettuceSelfCheck.runTopology(endpoint("operator", ADMIN_PASSWORD, ThalosRole.ADMIN)
+        .namespace(null).build());
+    assertEquals(Outcome.PASS, healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().outcome(),
+        healed.finding(TopologyCheck.ACL_CONSISTENT).toString());
+  }
+
+  private static String clientList(RedisServer node) {
+    return String.valueOf(node.admin().commandOrThrow("CLIENT", "LIST"));
+  }
+}
