@@ -1,6 +1,10 @@
 package dev.thalos.redis.security.check;
 
 import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.acl.AclEvaluator;
+import dev.thalos.redis.security.acl.AclParser;
+import dev.thalos.redis.security.acl.AclSelector;
+import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.endpoint.NodeAddress;
 import dev.thalos.redis.security.endpoint.RedisTopology;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
@@ -525,15 +529,40 @@ public final class TopologyCheck {
         .build();
   }
 
+  /**
+   * User name to a canonical description of what the user may do. {@code ACL LIST} keeps rules in the order they
+   * were applied, so the same permissions can be listed differently on two nodes; the description is order-free
+   * where order does not matter: flags, password hashes, key and channel patterns, and the effective commands.
+   */
   private static Map<String, String> byUser(List<String> lines) {
     Map<String, String> users = new TreeMap<>();
     for (String line : lines) {
       String[] parts = line.split(" ", 3);
       if (parts.length >= 2 && parts[0].equals("user")) {
-        users.put(parts[1], parts.length == 3 ? parts[2] : "");
+        users.put(parts[1], canonical(line, parts.length == 3 ? parts[2] : ""));
       }
     }
     return users;
+  }
+
+  private static String canonical(String line, String raw) {
+    try {
+      AclUser user = AclParser.redis7().parseUserLine(line);
+      StringBuilder b = new StringBuilder();
+      b.append(user.enabled() ? "on" : "off").append(user.noPass() ? " nopass" : "")
+          .append(' ').append(user.payloadSanitization())
+          .append(' ').append(new TreeSet<>(user.passwordHashes()));
+      for (AclSelector selector : user.allSelectors()) {
+        b.append(" (").append(selector.allKeys() ? "~*" : new TreeSet<>(
+                selector.keyPatterns().stream().map(Object::toString).collect(java.util.stream.Collectors.toList())))
+            .append(' ').append(selector.allChannels() ? "&*" : new TreeSet<>(selector.channelPatterns()))
+            .append(')');
+      }
+      b.append(' ').append(new TreeSet<>(AclEvaluator.of(user).allowedCommands()));
+      return b.toString();
+    } catch (RuntimeException e) {
+      return raw;
+    }
   }
 
   /** A short digest of a user's rules: the rules contain password hashes, which reports must not show. */

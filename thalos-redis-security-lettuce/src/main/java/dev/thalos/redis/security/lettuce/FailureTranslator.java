@@ -49,6 +49,8 @@ import javax.net.ssl.SSLException;
 final class FailureTranslator {
 
   private static final int MAX_DETAIL = 300;
+  private static final java.util.regex.Pattern LETTUCE_URI_PASSWORD =
+      java.util.regex.Pattern.compile("(rediss?(?:-sentinel)?://[^\\s:@/,\\[]*):\\*+@");
 
   private FailureTranslator() {}
 
@@ -298,6 +300,19 @@ final class FailureTranslator {
     if (chain.isEmpty()) {
       chain.add(failure);
     }
+    // Lettuce reports a failed cluster or sentinel connection as one exception with the failure of every node
+    // it tried attached as suppressed: their causes say what went wrong (WRONGPASS, an untrusted certificate)
+    List<Throwable> suppressed = new ArrayList<>();
+    for (Throwable t : chain) {
+      for (Throwable s : t.getSuppressed()) {
+        for (Throwable c = s; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
+          if (!((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null)) {
+            suppressed.add(c);
+          }
+        }
+      }
+    }
+    chain.addAll(suppressed);
     return chain;
   }
 
@@ -321,6 +336,8 @@ final class FailureTranslator {
     } else if (t instanceof RedisException && !(t instanceof RedisCommandExecutionException)) {
       message = t.getClass().getSimpleName() + ": " + message;
     }
+    // Lettuce renders its RedisURIs with one '*' per password character: drop the stars, they give the length
+    message = LETTUCE_URI_PASSWORD.matcher(message).replaceAll("$1@");
     StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_DETAIL));
     for (int i = 0; i < message.length() && b.length() < MAX_DETAIL; i++) {
       char c = message.charAt(i);

@@ -140,7 +140,9 @@ class ClusterTest {
         .channels(TestRedis.WAX.heartbeat()).listener((c, p) -> { }).build();
     ThalosSecurityException e = assertThrows(ThalosSecurityException.class, subscriber::start);
     assertFalse(e.getMessage().contains(wrong), e.getMessage());
-    assertTrue(e.reason().startsWith("auth."), e.reason() + ": " + e.getMessage());
+    assertEquals(ConnectionSecurityException.AUTH_WRONG_CREDENTIALS, e.reason(), e.getMessage());
+    // Lettuce's own rendering of a URI shows one '*' per password character: that length must not leak either
+    assertFalse(e.getMessage().contains("**"), e.getMessage());
   }
 
   @Test
@@ -187,14 +189,15 @@ class ClusterTest {
       assertTrue(operator.render(dev.thalos.redis.security.check.ReportFormat.JSON).indexOf('#') < 0
           || !operator.render(dev.thalos.redis.security.check.ReportFormat.JSON).matches("(?s).*#[0-9a-f]{64}.*"));
     } finally {
-      drifted.admin().commandOrThrow("ACL", "SETUSER", "sub", "reset", "on", ">" + TestRedis.CLIENT_PASSWORD,
-          "resetchannels", "&ship::wax::*", "-@all", "+subscribe", "+unsubscribe", "+ping", "+cluster|nodes",
-          "+info");
+      // the node's aclfile still has the original users
+      drifted.admin().commandOrThrow("ACL", "LOAD");
     }
     TopologyReport healed = LettuceSelfCheck.runTopology(endpoint("operator", ADMIN_PASSWORD, ThalosRole.ADMIN)
         .namespace(null).build());
     assertEquals(Outcome.PASS, healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().outcome(),
-        healed.finding(TopologyCheck.ACL_CONSISTENT).toString());
+        healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().evidence() + " "
+            + cluster.nodes().stream().map(n -> String.valueOf(n.admin().commandOrThrow("ACL", "LIST")))
+                .collect(Collectors.joining("\n")));
   }
 
   private static String clientList(RedisServer node) {
