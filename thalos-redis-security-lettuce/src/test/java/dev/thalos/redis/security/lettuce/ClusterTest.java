@@ -189,15 +189,17 @@ class ClusterTest {
       assertTrue(operator.render(dev.thalos.redis.security.check.ReportFormat.JSON).indexOf('#') < 0
           || !operator.render(dev.thalos.redis.security.check.ReportFormat.JSON).matches("(?s).*#[0-9a-f]{64}.*"));
     } finally {
-      // the node's aclfile still has the original users
-      drifted.admin().commandOrThrow("ACL", "LOAD");
+      // the node's aclfile still has the original users; ACL LOAD drops the connections of every user
+      try {
+        drifted.admin().commandOrThrow("ACL", "LOAD");
+      } catch (dev.thalos.redis.security.testkit.TestkitException dropped) {
+        drifted.admin().close();
+      }
     }
     TopologyReport healed = LettuceSelfCheck.runTopology(endpoint("operator", ADMIN_PASSWORD, ThalosRole.ADMIN)
         .namespace(null).build());
     assertEquals(Outcome.PASS, healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().outcome(),
-        healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().evidence() + " "
-            + cluster.nodes().stream().map(n -> String.valueOf(n.admin().commandOrThrow("ACL", "LIST")))
-                .collect(Collectors.joining("\n")));
+        healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().evidence().toString());
   }
 
   private static String clientList(RedisServer node) {
