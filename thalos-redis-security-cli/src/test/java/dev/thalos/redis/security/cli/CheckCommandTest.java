@@ -128,7 +128,7 @@ class CheckCommandTest {
     assertUsage("give either --password-env or --password-file", "check", "--password-env", "A", "--password-file",
         "f");
     assertUsage("--cert and --key go together", "check", "--uri", "rediss://h:1", "--cert", "c.pem");
-    assertUsage("need a rediss://", "check", "--ca", "ca.pem");
+    assertUsage("need a TLS URI", "check", "--ca", "ca.pem");
     assertUsage("is not a role", "check", "--role", "root");
     assertUsage("is not a duration", "check", "--connect-timeout", "soon");
     assertUsage("is not a Thalos namespace", "check", "--namespace", "ship::a::b");
