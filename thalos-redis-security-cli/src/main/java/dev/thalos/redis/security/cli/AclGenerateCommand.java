@@ -65,6 +65,10 @@ final class AclGenerateCommand implements Callable<Integer> {
   @Option(names = "--client-setname", description = "Also allow clients CLIENT SETNAME.")
   boolean clientSetName;
 
+  @Option(names = "--cluster", description = "Users for a Redis Cluster: also allow what a cluster client runs "
+      + "(CLUSTER NODES, CLUSTER MYID, INFO, CLIENT SETNAME). Load the file on every node.")
+  boolean cluster;
+
   @Option(names = "--insecure-default-user-nopass",
       description = "INSECURE: make the default user a passwordless subscriber (a public feed). Anyone who "
           + "reaches the port can subscribe.")
@@ -91,6 +95,7 @@ final class AclGenerateCommand implements Callable<Integer> {
   public Integer call() {
     ThalosAclPlan.Builder plan = ThalosAclPlan.builder().server(server).cacheKeyPrefix(cachePrefix)
         .clientSetName(clientSetName)
+        .redisCluster(cluster)
         .defaultUser(insecureDefaultUser ? DefaultUserPolicy.INSECURE_NOPASS_CLIENT : DefaultUserPolicy.OFF);
     namespaces.forEach(plan::namespace);
     List<String> clientSpecs = clients.isEmpty() ? List.of("thalos-client") : clients;

@@ -37,7 +37,7 @@ public final class GeneratedAcl {
     if (plan.defaultUserPolicy() == DefaultUserPolicy.OFF) {
       users.add(def.enabled(false).root(AclSelector.empty()).build());
     } else {
-      users.add(def.enabled(true).noPass().root(clientSelector(plan.namespaces(), plan.clientSetName())).build());
+      users.add(def.enabled(true).noPass().root(clientSelector(plan.namespaces(), plan.clientSetName(), plan.redisCluster())).build());
       notices.add("INSECURE: the default user has NO PASSWORD. Every connection that does not authenticate is "
           + "the default user, so anyone who can reach this Redis port can subscribe to "
           + patterns(plan.namespaces()) + ". Redis's protected-mode refuses non-loopback clients while the "
@@ -54,12 +54,17 @@ public final class GeneratedAcl {
       for (String c : ThalosAclPlan.SERVER_COMMANDS) {
         s.commandRule(CommandRule.allow(c));
       }
+      if (plan.redisCluster()) {
+        for (String c : ThalosAclPlan.CLUSTER_COMMANDS) {
+          s.commandRule(CommandRule.allow(c));
+        }
+      }
       users.add(withPassword(AclUser.builder(plan.serverUser()), plan, plan.serverUser(), random, generated)
           .enabled(true).root(s.build()).build());
     }
     for (Map.Entry<String, List<ThalosNamespace>> e : plan.clients().entrySet()) {
       users.add(withPassword(AclUser.builder(e.getKey()), plan, e.getKey(), random, generated)
-          .enabled(true).root(clientSelector(e.getValue(), plan.clientSetName())).build());
+          .enabled(true).root(clientSelector(e.getValue(), plan.clientSetName(), plan.redisCluster())).build());
     }
     if (plan.adminUser() != null) {
       AclSelector admin = AclSelector.builder().allKeys().allChannels().commandRule(CommandRule.allowAll()).build();
@@ -73,7 +78,7 @@ public final class GeneratedAcl {
     return new GeneratedAcl(users, notices, generated);
   }
 
-  private static AclSelector clientSelector(List<ThalosNamespace> namespaces, boolean setName) {
+  private static AclSelector clientSelector(List<ThalosNamespace> namespaces, boolean setName, boolean cluster) {
     AclSelector.Builder s = AclSelector.builder();
     for (ThalosNamespace n : namespaces) {
       s.channel(n.channelPattern());
@@ -82,7 +87,11 @@ public final class GeneratedAcl {
     for (String c : ThalosAclPlan.CLIENT_COMMANDS) {
       s.commandRule(CommandRule.allow(c));
     }
-    if (setName) {
+    if (cluster) {
+      for (String c : ThalosAclPlan.CLUSTER_COMMANDS) {
+        s.commandRule(CommandRule.allow(c));
+      }
+    } else if (setName) {
       s.commandRule(CommandRule.allow("client|setname"));
     }
     return s.build();

@@ -60,6 +60,14 @@ public final class ThalosAclPlan {
   /** What a client may run with this library's Lettuce adapter (HELLO and AUTH are not ACL-gated). */
   public static final List<String> CLIENT_COMMANDS = List.of("subscribe", "unsubscribe", "ping");
 
+  /**
+   * What a Lettuce Redis Cluster client runs besides its role's commands: {@code CLUSTER NODES} and {@code INFO}
+   * (topology refresh), {@code CLUSTER MYID} and {@code CLIENT SETNAME} (node connections). Lettuce copes with a
+   * refusal, but every refused command is written to {@code ACL LOG} on every topology refresh.
+   */
+  public static final List<String> CLUSTER_COMMANDS = List.of("cluster|nodes", "cluster|myid", "info",
+      "client|setname");
+
   /** What the Thalos server (go-redis v9) runs. */
   public static final List<String> SERVER_COMMANDS = List.of("publish", "ping", "get", "set");
 
@@ -70,6 +78,7 @@ public final class ThalosAclPlan {
   private final String adminUser;
   private final DefaultUserPolicy defaultUserPolicy;
   private final boolean clientSetName;
+  private final boolean redisCluster;
   private final Map<String, char[]> passwords;
 
   private ThalosAclPlan(Builder b) {
@@ -82,6 +91,7 @@ public final class ThalosAclPlan {
     this.adminUser = b.adminUser;
     this.defaultUserPolicy = b.defaultUserPolicy;
     this.clientSetName = b.clientSetName;
+    this.redisCluster = b.redisCluster;
     Map<String, char[]> p = new LinkedHashMap<>();
     b.passwords.forEach((k, v) -> p.put(k, v.clone()));
     this.passwords = p;
@@ -124,6 +134,11 @@ public final class ThalosAclPlan {
     return clientSetName;
   }
 
+  /** Whether the users are for a Redis Cluster (they then also get {@link #CLUSTER_COMMANDS}). */
+  public boolean redisCluster() {
+    return redisCluster;
+  }
+
   /** Generates users with fresh random passwords where none was provided. */
   public GeneratedAcl generate() {
     return GeneratedAcl.generate(this, new java.security.SecureRandom());
@@ -152,6 +167,7 @@ public final class ThalosAclPlan {
     private String adminUser;
     private DefaultUserPolicy defaultUserPolicy = DefaultUserPolicy.OFF;
     private boolean clientSetName;
+    private boolean redisCluster;
     private final Map<String, char[]> passwords = new LinkedHashMap<>();
 
     private Builder() {
@@ -218,6 +234,16 @@ public final class ThalosAclPlan {
      */
     public Builder clientSetName(boolean allow) {
       this.clientSetName = allow;
+      return this;
+    }
+
+    /**
+     * Whether the users are for a Redis Cluster: server and client users then also get
+     * {@link #CLUSTER_COMMANDS}. Load the same users on every node (Redis does not replicate ACLs). If unset,
+     * {@code false}.
+     */
+    public Builder redisCluster(boolean cluster) {
+      this.redisCluster = cluster;
       return this;
     }
 

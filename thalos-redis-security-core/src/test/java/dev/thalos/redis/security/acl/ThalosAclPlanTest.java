@@ -44,6 +44,17 @@ class ThalosAclPlanTest {
   }
 
   @Test
+  void redisCluster_addsWhatAClusterClientRuns_toServerAndClients_notToTheAdmin() {
+    GeneratedAcl acl = wax().server("t").client("r").admin("ops").redisCluster(true).build().generate();
+    String cluster = " +cluster|nodes +cluster|myid +info +client|setname";
+    assertTrue(acl.user("r").toAclLine().endsWith("+subscribe +unsubscribe +ping" + cluster),
+        acl.user("r").toAclLine());
+    assertTrue(acl.user("t").toAclLine().endsWith("+publish +ping +get +set" + cluster), acl.user("t").toAclLine());
+    assertTrue(acl.user("ops").toAclLine().endsWith("~* &* +@all"));
+    assertFalse(wax().client("r").build().generate().user("r").toAclLine().contains("cluster"));
+  }
+
+  @Test
   void cacheKeyPrefix_isConfigurable_butNotAGlob() {
     GeneratedAcl acl = wax().server("t").cacheKeyPrefix("cache:").build().generate();
     assertTrue(acl.user("t").toAclLine().contains(" ~cache:* "));

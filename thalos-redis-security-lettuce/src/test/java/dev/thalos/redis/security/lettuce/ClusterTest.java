@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosChannel;
 import dev.thalos.redis.security.check.Finding;
@@ -44,11 +45,14 @@ import org.junit.jupiter.api.Test;
 class ClusterTest {
 
   static final String ADMIN_PASSWORD = "cluster-admin-Secret-31e0";
-  /** Cluster clients need CLUSTER NODES (topology) besides their role's commands. */
-  static final String CLUSTER_CLIENT_USER = "user sub on >" + TestRedis.CLIENT_PASSWORD
-      + " resetchannels &ship::wax::* -@all +subscribe +unsubscribe +ping +cluster|nodes +info";
-  static final String CLUSTER_SERVER_USER = "user thalos on >" + TestRedis.SERVER_PASSWORD
-      + " resetchannels &ship::wax::* -@all +publish +ping +cluster|nodes +info";
+  /**
+   * The users {@code acl generate --cluster} writes: the role's commands plus what Lettuce's cluster client sends
+   * (CLUSTER NODES and INFO for topology refresh, CLUSTER MYID and CLIENT SETNAME on node connections).
+   */
+  static final List<String> GENERATED_USERS = List.of(ThalosAclPlan.builder().namespace(TestRedis.WAX)
+      .server("thalos").password("thalos", TestRedis.SERVER_PASSWORD.toCharArray())
+      .client("sub", "wax").password("sub", TestRedis.CLIENT_PASSWORD.toCharArray())
+      .redisCluster(true).build().generate().aclFile().split("\n"));
   static final String CLUSTER_OPERATOR = "user operator on >" + ADMIN_PASSWORD + " ~* &* +@all";
 
   private static TestPki pki;
@@ -58,7 +62,7 @@ class ClusterTest {
   static void start() {
     pki = TestPki.create();
     cluster = RedisCluster.builder().primaries(3).tls(pki.serverTls()).tlsAuthClients("optional")
-        .aclUsers("user default off", CLUSTER_CLIENT_USER, CLUSTER_SERVER_USER, CLUSTER_OPERATOR)
+        .aclUsers(concat(GENERATED_USERS, CLUSTER_OPERATOR))
         .start();
   }
 
@@ -89,6 +93,7 @@ class ClusterTest {
   @Test
   void subscriberOnOneNode_receivesWhatIsPublishedThroughEveryNode() {
     ThalosChannel heartbeat = TestRedis.WAX.heartbeat();
+    cluster.nodes().forEach(n -> n.admin().commandOrThrow("ACL", "LOG", "RESET"));
     List<String> received = Collections.synchronizedList(new ArrayList<>());
     ThalosRedisEndpoint subEndpoint = endpoint("sub", TestRedis.CLIENT_PASSWORD, ThalosRole.CLIENT,
         cluster.primaries().get(0)).build();
@@ -109,6 +114,10 @@ class ClusterTest {
       // the subscriber's connection is on one node; the publishes of the other nodes reached it across the bus
       long subscriberNodes = cluster.nodes().stream().filter(n -> clientList(n).contains("user=sub")).count();
       assertEquals(1, subscriberNodes);
+    }
+    // the least-privilege users never ran into a denial
+    for (RedisServer node : cluster.nodes()) {
+      assertEquals(List.of(), node.admin().commandOrThrow("ACL", "LOG"), node.toString());
     }
   }
 
@@ -200,6 +209,12 @@ class ClusterTest {
         .namespace(null).build());
     assertEquals(Outcome.PASS, healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().outcome(),
         healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().evidence().toString());
+  }
+
+  private static List<String> concat(List<String> lines, String more) {
+    List<String> all = new ArrayList<>(lines);
+    all.add(more);
+    return all;
   }
 
   private static String clientList(RedisServer node) {
