@@ -211,6 +211,44 @@ class ClusterTest {
         healed.finding(TopologyCheck.ACL_CONSISTENT).orElseThrow().evidence().toString());
   }
 
+  @Test
+  void aNodeWhoseCertificateDoesNotNameItsAddress_isRefused_andTheTopologyCheckNamesIt() {
+    // same CA, so the cluster forms (Redis checks the chain on the bus, not the name), but the certificate of the
+    // third primary names only redis-3.example, not the 127.0.0.1 the cluster announces
+    TestPki.ServerTls wrongName = pki.serverTls().mutate()
+        .serverCertificate(pki.ca().serverCertificate().subjectAlternativeNames("redis-3.example").build())
+        .build();
+    try (RedisCluster mixed = RedisCluster.builder().primaries(3).tls(pki.serverTls()).tlsAuthClients("optional")
+        .aclUsers(GENERATED_USERS).node(2, n -> n.tls(wrongName)).start()) {
+      RedisServer bad = mixed.primaries().get(2);
+      ThalosRedisEndpoint.Builder viaBad = ThalosRedisEndpoint.builder()
+          .cluster(List.of(NodeAddress.of("127.0.0.1", bad.tlsPort())))
+          .tls(TestRedis.tls(pki)).user("sub").password(SecretSource.of(TestRedis.CLIENT_PASSWORD.toCharArray()))
+          .namespace(TestRedis.WAX).connectTimeout(Duration.ofSeconds(3));
+      ThalosSubscriber subscriber = ThalosSubscriber.builder(viaBad.build()).channels(TestRedis.WAX.heartbeat())
+          .listener((c, p) -> { }).build();
+      ThalosSecurityException e = assertThrows(ThalosSecurityException.class, subscriber::start);
+      assertEquals(ConnectionSecurityException.TLS_HOSTNAME_MISMATCH, e.reason(), e.getMessage());
+
+      List<NodeAddress> all = new ArrayList<>();
+      mixed.primaries().forEach(n -> all.add(NodeAddress.of("127.0.0.1", n.tlsPort())));
+      TopologyReport report = LettuceSelfCheck.runTopology(viaBad.cluster(all).build());
+      String badAddress = "127.0.0.1:" + bad.tlsPort();
+      Finding discovery = report.finding(TopologyCheck.DISCOVERY).orElseThrow();
+      assertEquals(Outcome.FAIL, discovery.outcome(), discovery.toString());
+      assertTrue(discovery.evidence().stream().anyMatch(x -> x.contains(badAddress)), discovery.evidence().toString());
+      NodeReport badNode = report.node(badAddress).orElseThrow();
+      assertEquals(Outcome.FAIL, badNode.report().finding("live.tls.certificate").orElseThrow().outcome(),
+          badNode.report().render(dev.thalos.redis.security.check.ReportFormat.TEXT));
+      for (RedisServer good : mixed.primaries().subList(0, 2)) {
+        NodeReport ok = report.node("127.0.0.1:" + good.tlsPort()).orElseThrow();
+        assertEquals(Outcome.PASS, ok.report().finding("live.connection").orElseThrow().outcome(), ok.label());
+        // (the test CA's short-lived certificates make this a WARN about expiry, never a FAIL)
+        assertTrue(ok.report().finding("live.tls.certificate").orElseThrow().outcome() != Outcome.FAIL, ok.label());
+      }
+    }
+  }
+
   private static List<String> concat(List<String> lines, String more) {
     List<String> all = new ArrayList<>(lines);
     all.add(more);

@@ -292,12 +292,13 @@ public final class RedisCluster implements AutoCloseable {
     }
     RedisCluster cluster = new RedisCluster(settings.formTimeout, adminPassword);
     try {
+      int index = 0;
       for (int i = 0; i < settings.primaries; i++) {
-        cluster.add(template.start(), null);
+        cluster.add(settings.nodeBuilder(template, index++).start(), null);
       }
       for (int r = 0; r < settings.replicasPerPrimary; r++) {
         for (RedisServer primary : cluster.primaries()) {
-          cluster.add(template.start(), primary);
+          cluster.add(settings.nodeBuilder(template, index++).start(), primary);
         }
       }
       cluster.form();
@@ -410,6 +411,7 @@ public final class RedisCluster implements AutoCloseable {
   public static final class Builder {
 
     private final RedisServer.Builder template;
+    private final java.util.Map<Integer, Consumer<RedisServer.Builder>> perNode = new java.util.HashMap<>();
     private int primaries = DEFAULT_PRIMARIES;
     private int replicasPerPrimary;
     private Duration nodeTimeout = DEFAULT_NODE_TIMEOUT;
@@ -511,6 +513,31 @@ public final class RedisCluster implements AutoCloseable {
     public Builder nodes(Consumer<RedisServer.Builder> customizer) {
       Objects.requireNonNull(customizer, "customizer must not be null").accept(template);
       return this;
+    }
+
+    /**
+     * Further settings of one node, applied after everything else: index 0 is the first primary, the primaries
+     * come first (in {@link RedisCluster#nodes()} order), then the replicas. E.g. a node with another TLS
+     * certificate: {@code node(2, n -> n.tls(otherMaterial))}.
+     *
+     * @throws IllegalArgumentException if the index is negative
+     */
+    public Builder node(int index, Consumer<RedisServer.Builder> customizer) {
+      if (index < 0) {
+        throw new IllegalArgumentException("invalid node index: " + index + " (must be >= 0)");
+      }
+      perNode.put(index, Objects.requireNonNull(customizer, "customizer must not be null"));
+      return this;
+    }
+
+    RedisServer.Builder nodeBuilder(RedisServer.Builder template, int index) {
+      Consumer<RedisServer.Builder> customizer = perNode.get(index);
+      if (customizer == null) {
+        return template;
+      }
+      RedisServer.Builder copy = template.copy();
+      customizer.accept(copy);
+      return copy;
     }
 
     /**

@@ -261,7 +261,33 @@ public final class RedisServer implements AutoCloseable {
     if (tls <= 0) {
       throw new IllegalStateException("TLS is off for " + this);
     }
-    return RespClient.connect(HOST, tls, sslContext, user, password);
+    return RespClient.connect(HOST, kitServerName(), tls, sslContext, user, password);
+  }
+
+  /**
+   * The name the kit's own TLS connections verify: {@value #HOST} when the server certificate names it, else the
+   * certificate's first DNS name (a server deliberately given a certificate for another name, to test clients).
+   */
+  private String kitServerName() {
+    try {
+      java.util.Collection<java.util.List<?>> names =
+          settings.tls.serverCertificate().certificate().getSubjectAlternativeNames();
+      if (names == null) {
+        return HOST;
+      }
+      String dns = null;
+      for (java.util.List<?> name : names) {
+        if (HOST.equals(name.get(1))) {
+          return HOST;
+        }
+        if (dns == null && Integer.valueOf(2).equals(name.get(0))) {
+          dns = String.valueOf(name.get(1));
+        }
+      }
+      return dns == null ? HOST : dns;
+    } catch (java.security.cert.CertificateParsingException e) {
+      return HOST;
+    }
   }
 
   /** The TLS material the server was started with, or {@code null} when TLS is off. */

@@ -110,7 +110,18 @@ public final class RespClient implements AutoCloseable {
    */
   public static RespClient connect(
       String host, int port, SSLContext sslContext, String user, String password) {
+    return connect(host, host, port, sslContext, user, password);
+  }
+
+  /**
+   * As {@link #connect(String, int, SSLContext, String, String)}, verifying the server certificate against
+   * {@code serverName} (also sent as SNI) instead of {@code host}: for a server whose certificate deliberately
+   * does not name the address it is reached at.
+   */
+  static RespClient connect(
+      String host, String serverName, int port, SSLContext sslContext, String user, String password) {
     Objects.requireNonNull(host, "host must not be null");
+    Objects.requireNonNull(serverName, "serverName must not be null");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("invalid port: " + port + " (must be 1..65535)");
     }
@@ -126,7 +137,7 @@ public final class RespClient implements AutoCloseable {
       socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
       if (sslContext != null) {
         SSLSocket tls =
-            (SSLSocket) sslContext.getSocketFactory().createSocket(socket, host, port, true);
+            (SSLSocket) sslContext.getSocketFactory().createSocket(socket, serverName, port, true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(parameters);
