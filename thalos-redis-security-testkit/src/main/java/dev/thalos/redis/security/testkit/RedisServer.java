@@ -228,7 +228,8 @@ public final class RedisServer implements AutoCloseable {
   /**
    * A new connection to this server, authenticated with {@code AUTH user password} when {@code password} is not
    * null. Uses the plaintext port when there is one, else TLS with {@link #clientSslContext()} (presenting the
-   * kit's client certificate).
+   * kit's client certificate), verifying the server certificate against {@value #HOST} — or, for a server given
+   * a certificate that deliberately names another host, against that certificate's first DNS name.
    *
    * @param user ACL user, or {@code null} for {@code AUTH password} (the {@code default} user)
    * @param password password, or {@code null} to skip {@code AUTH}
@@ -242,7 +243,11 @@ public final class RedisServer implements AutoCloseable {
     if (plain > 0) {
       return RespClient.connect(HOST, plain, null, user, password);
     }
-    return connectTls(clientSslContext(), user, password);
+    int tls;
+    synchronized (this) {
+      tls = tlsPort;
+    }
+    return RespClient.connect(HOST, kitServerName(), tls, clientSslContext(), user, password);
   }
 
   /**
@@ -261,7 +266,7 @@ public final class RedisServer implements AutoCloseable {
     if (tls <= 0) {
       throw new IllegalStateException("TLS is off for " + this);
     }
-    return RespClient.connect(HOST, kitServerName(), tls, sslContext, user, password);
+    return RespClient.connect(HOST, tls, sslContext, user, password);
   }
 
   /**
