@@ -57,6 +57,13 @@ final class CheckCommand implements Callable<Integer> {
           + "checked). Default: ${DEFAULT-VALUE}.")
   String uri;
 
+  @Option(names = "--env",
+      description = "Describe the endpoint with the THALOS_REDIS_* environment variables, exactly as the library's "
+          + "ThalosRedisEndpoint.fromEnvironment() reads them (THALOS_REDIS_URI, _USER, _PASSWORD_FILE, _CA, "
+          + "_NAMESPACE, _ROLE, ...): the check then sees what the application sees. Excludes the other "
+          + "connection options.")
+  boolean fromEnvironment;
+
   @Option(names = "--sentinel-user", paramLabel = "USER",
       description = "ACL user on the sentinels (sentinel URIs; needs --sentinel-password-env or "
           + "--sentinel-password-file).")
@@ -151,6 +158,21 @@ final class CheckCommand implements Callable<Integer> {
 
   /** The endpoint the options describe; asks for the password when needed. Does not connect. */
   ThalosRedisEndpoint endpoint() {
+    if (fromEnvironment) {
+      for (String option : List.of("--uri", "--password-env", "--password-file", "--ca", "--cert", "--key",
+          "--key-password-file", "--namespace", "--role", "--connect-timeout", "--command-timeout",
+          "--sentinel-user", "--sentinel-password-env", "--sentinel-password-file")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new UsageException("--env reads the endpoint from THALOS_REDIS_* variables; " + option
+              + " cannot be combined with it");
+        }
+      }
+      try {
+        return ThalosRedisEndpoint.fromEnvironment(environment.variables());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
     if (passwordArgument != null || spec.commandLine().getParseResult().hasMatchedOption("--password")) {
       throw new UsageException("--password is not accepted: a password on the command line is visible in the "
           + "process list and shell history. Use --password-env VAR, --password-file FILE, or type it at the "

@@ -59,6 +59,27 @@ class CheckCommandTest {
   }
 
   @Test
+  void env_readsTheEndpointFromTheLibrarysVariables_andExcludesTheConnectionOptions() {
+    CliEnvironment env = new CliEnvironment(Map.of(
+        "THALOS_REDIS_URI", "rediss-sentinel://wax-reader@s1:26379,s2:26379#thalos",
+        "THALOS_REDIS_PASSWORD", "env-secret-2",
+        "THALOS_REDIS_SENTINEL_USER", "sentinel-reader", "THALOS_REDIS_SENTINEL_PASSWORD", "env-secret-3",
+        "THALOS_REDIS_NAMESPACE", "ship::wax", "THALOS_REDIS_ROLE", "client"), p -> Optional.empty());
+    ThalosRedisEndpoint e = endpointOf(env, "--env");
+    assertEquals("rediss-sentinel://wax-reader@s1:26379,s2:26379/0#thalos", e.toUri());
+    assertEquals("sentinel-reader", e.sentinelCredentials().orElseThrow().user());
+    assertEquals("ship::wax", e.namespace().orElseThrow().toString());
+    assertFalse(e.toString().contains("env-secret"));
+
+    CliRun.Result mixed = new CliRun().run("check", "--env", "--uri", "rediss://h");
+    assertEquals(ExitCodes.ERROR, mixed.exit(), mixed.toString());
+    assertTrue(mixed.err().contains("--uri cannot be combined with it"), mixed.err());
+    CliRun.Result unset = new CliRun().run("check", "--env");
+    assertEquals(ExitCodes.ERROR, unset.exit(), unset.toString());
+    assertTrue(unset.err().contains("THALOS_REDIS_URI must be set"), unset.err());
+  }
+
+  @Test
   void passwordFromEnvironment_isUsed_andNeverPrinted() {
     CliEnvironment env = new CliEnvironment(Map.of("PW", "env-secret-1"), p -> Optional.empty());
     ThalosRedisEndpoint e = endpointOf(env, "--uri", "rediss://thalos@redis.example:6380", "--password-env", "PW",
