@@ -64,13 +64,13 @@ final class ChannelScanner {
   private static final int LEN_NAME_SEP = "/name/".length();
   private static final int LEN_CONTRACT_SEP = "/contract/".length();
 
-  private static final int C_PREFIX = 1;
-  private static final int C_CHAIN_NAME = 2;
-  private static final int C_HEX = 4;
-  private static final int C_NAME = 8;
-  private static final int C_NAME13 = 16;
-  private static final int C_LENIENT = 32;
-  private static final byte[] CLASSES = new byte[128];
+  static final int C_PREFIX = 1;
+  static final int C_CHAIN_NAME = 2;
+  static final int C_HEX = 4;
+  static final int C_NAME = 8;
+  static final int C_NAME13 = 16;
+  static final int C_LENIENT = 32;
+  static final byte[] CLASSES = new byte[128];
 
   static {
     for (int c = 0; c < 128; c++) {

@@ -94,13 +94,13 @@ public final class ChannelValidator {
 
   /** Whether {@code channel} is a Thalos channel under this validator's rules. Allocation-free. */
   public boolean isValid(String channel) {
-    return channel != null && ChannelScanner.scan(channel, STRING, 0, channel.length(), strict) >= 0;
+    return channel != null && scan(channel) >= 0;
   }
 
   /** Whether the UTF-8 bytes {@code buf[off, off+len)} are a Thalos channel. Allocation-free. */
   public boolean isValid(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    return ChannelScanner.scan(buf, BYTES, off, len, strict) >= 0;
+    return scan(buf, off, len) >= 0;
   }
 
   /** Whether the UTF-8 bytes {@code buf} are a Thalos channel. Allocation-free. */
@@ -113,25 +113,25 @@ public final class ChannelValidator {
    * position is not changed. Works for heap, direct and read-only buffers.
    */
   public boolean isValid(ByteBuffer buffer) {
-    return ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), strict) >= 0;
+    return scan(buffer) >= 0;
   }
 
   /** The kind of {@code channel}, or {@code null} if it is not a valid channel. Allocation-free. */
   public ChannelKind kindOf(String channel) {
-    int r = channel == null ? -1 : ChannelScanner.scan(channel, STRING, 0, channel.length(), strict);
+    int r = channel == null ? -1 : scan(channel);
     return r < 0 ? null : ChannelKind.ofOrdinal(r);
   }
 
   /** The kind of the channel in {@code buf[off, off+len)}, or {@code null} if invalid. Allocation-free. */
   public ChannelKind kindOf(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    int r = ChannelScanner.scan(buf, BYTES, off, len, strict);
+    int r = scan(buf, off, len);
     return r < 0 ? null : ChannelKind.ofOrdinal(r);
   }
 
   /** The kind of the channel from position to limit of {@code buffer}, or {@code null} if invalid. */
   public ChannelKind kindOf(ByteBuffer buffer) {
-    int r = ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), strict);
+    int r = scan(buffer);
     return r < 0 ? null : ChannelKind.ofOrdinal(r);
   }
 
@@ -142,18 +142,39 @@ public final class ChannelValidator {
    */
   public ChannelKind validate(String channel) {
     Objects.requireNonNull(channel, "channel must not be null");
-    return check(channel, STRING, 0, channel.length());
+    int r = scan(channel);
+    return r >= 0 ? ChannelKind.ofOrdinal(r) : check(channel, STRING, 0, channel.length());
   }
 
   /** Validates the UTF-8 channel {@code buf[off, off+len)}; index in the exception is relative to {@code off}. */
   public ChannelKind validate(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
-    return check(buf, BYTES, off, len);
+    int r = scan(buf, off, len);
+    return r >= 0 ? ChannelKind.ofOrdinal(r) : check(buf, BYTES, off, len);
   }
 
   /** Validates the channel from position to limit of {@code buffer}; the position is not changed. */
   public ChannelKind validate(ByteBuffer buffer) {
-    return check(buffer, BUFFER, buffer.position(), buffer.remaining());
+    int r = scan(buffer);
+    return r >= 0 ? ChannelKind.ofOrdinal(r) : check(buffer, BUFFER, buffer.position(), buffer.remaining());
+  }
+
+  // The strict level first tries StrictScanner's specialised loops; whatever they do not accept, ChannelScanner
+  // decides (and explains). StrictScanner never accepts what ChannelScanner rejects.
+
+  private int scan(String s) {
+    int r = strict ? StrictScanner.scan(s) : StrictScanner.NO;
+    return r >= 0 ? r : ChannelScanner.scan(s, STRING, 0, s.length(), strict);
+  }
+
+  private int scan(byte[] buf, int off, int len) {
+    int r = strict ? StrictScanner.scan(buf, off, len) : StrictScanner.NO;
+    return r >= 0 ? r : ChannelScanner.scan(buf, BYTES, off, len, strict);
+  }
+
+  private int scan(ByteBuffer buffer) {
+    int r = strict ? StrictScanner.scan(buffer) : StrictScanner.NO;
+    return r >= 0 ? r : ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), strict);
   }
 
   private ChannelKind check(Object s, int k, int off, int len) {
