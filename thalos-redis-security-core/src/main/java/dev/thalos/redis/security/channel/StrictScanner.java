@@ -127,6 +127,48 @@ final class StrictScanner {
     return CLASS[c & 0xFF] & ((c - 256) >> 31);
   }
 
+  // ---------------------------------------------------------------------------- a known namespace first
+
+  /**
+   * Like {@link #scan(String)}, trying first whether {@code s} starts with {@code start}, a strictly valid
+   * {@code <prefix>::<chain>::}. If it does, the channel's prefix and chain are exactly those (neither contains
+   * ':'), so only the path is left to check. Otherwise the whole channel is scanned.
+   */
+  static int scan(String s, String start) {
+    int n = start.length();
+    // String.indexOf is a vectorised intrinsic, startsWith a byte loop; the length cap bounds a failing search
+    if (s.length() > n && s.length() <= ChannelScanner.MAX_UTF8_LENGTH && s.charAt(n - 1) == ':'
+        && s.indexOf(start) == 0) {
+      return path(s, n, s.length());
+    }
+    return scan(s);
+  }
+
+  /** Like {@link #scan(byte[], int, int)}, trying the strictly valid {@code start} (ASCII bytes) first. */
+  static int scan(byte[] b, int off, int len, byte[] start) {
+    int n = start.length;
+    if (len > n && b[off + n - 1] == ':' && java.util.Arrays.equals(b, off, off + n, start, 0, n)) {
+      return path(b, off + n, off + len);
+    }
+    return scan(b, off, len);
+  }
+
+  /**
+   * Like {@link #scan(ByteBuffer)}, trying the strictly valid {@code start} first: a read-only buffer of its
+   * ASCII bytes from position 0 (only read, never moved, so one instance serves all threads).
+   */
+  static int scan(ByteBuffer buf, ByteBuffer start) {
+    int off = buf.position();
+    int len = buf.limit() - off;
+    int n = start.limit();
+    if (len > n && buf.get(off + n - 1) == ':' && buf.mismatch(start) == n) {
+      int end = off + len;
+      return buf.hasArray() ? path(buf.array(), buf.arrayOffset() + off + n, buf.arrayOffset() + end)
+          : path(buf, off + n, end, buf.order() == ByteOrder.BIG_ENDIAN);
+    }
+    return scan(buf);
+  }
+
   // ---------------------------------------------------------------------------------------------- String
 
   /** The kind ordinal of the strict channel {@code s}, or {@link #NO}. */
@@ -171,29 +213,8 @@ final class StrictScanner {
       return NO;
     }
     switch (s.charAt(p)) {
-      case 'a': {
-        if (!s.startsWith("actions", p)) {
-          return NO;
-        }
-        if (rest == 7) {
-          return ACTIONS;
-        }
-        int j = p + 7;
-        if (s.startsWith("/name/", j)) {
-          return name(s, j + 6, end) == end ? ACTIONS_BY_NAME : NO;
-        }
-        if (!s.startsWith("/contract/", j)) {
-          return NO;
-        }
-        int e = name(s, j + 10, end);
-        if (e == end) {
-          return ACTIONS_BY_CONTRACT;
-        }
-        if (e < 0 || !s.startsWith("/name/", e)) {
-          return NO;
-        }
-        return name(s, e + 6, end) == end ? ACTIONS_BY_CONTRACT_AND_NAME : NO;
-      }
+      case 'a':
+        return actions(s, p, end);
       case 'h':
         return rest == 9 && s.startsWith("heartbeat", p) ? HEARTBEAT : NO;
       case 'r':
@@ -214,6 +235,32 @@ final class StrictScanner {
       default:
         return NO;
     }
+  }
+
+  // path() is split in parts small enough for the JIT to inline (a hot method of 326+ bytecodes is not)
+
+  private static int actions(String s, int p, int end) {
+    if (!s.startsWith("actions", p)) {
+      return NO;
+    }
+    if (end - p == 7) {
+      return ACTIONS;
+    }
+    int j = p + 7;
+    if (s.startsWith("/name/", j)) {
+      return name(s, j + 6, end) == end ? ACTIONS_BY_NAME : NO;
+    }
+    if (!s.startsWith("/contract/", j)) {
+      return NO;
+    }
+    int e = name(s, j + 10, end);
+    if (e == end) {
+      return ACTIONS_BY_CONTRACT;
+    }
+    if (e < 0 || !s.startsWith("/name/", e)) {
+      return NO;
+    }
+    return name(s, e + 6, end) == end ? ACTIONS_BY_CONTRACT_AND_NAME : NO;
   }
 
   /** The end of the canonical Antelope name at {@code i} (followed by end or '/'), or {@link #NO}. */
@@ -300,21 +347,7 @@ final class StrictScanner {
     }
     long w = longAt(b, p);
     if (w == W_ACTIONS_SLASH) {
-      int j = p + 8;
-      if (end - j >= 5 && intAt(b, j) == W_NAME && b[j + 4] == '/') {
-        return name(b, j + 5, end) == end ? ACTIONS_BY_NAME : NO;
-      }
-      if (end - j < 9 || longAt(b, j) != W_CONTRACT || b[j + 8] != '/') {
-        return NO;
-      }
-      int e = name(b, j + 9, end);
-      if (e == end) {
-        return ACTIONS_BY_CONTRACT;
-      }
-      if (e < 0 || !isSlashName(b, e, end)) {
-        return NO;
-      }
-      return name(b, e + 6, end) == end ? ACTIONS_BY_CONTRACT_AND_NAME : NO;
+      return actions(b, p + 8, end);
     }
     if (w == W_ROLLBACK) {
       return rest == 8 ? ROLLBACK : NO;
@@ -333,6 +366,24 @@ final class StrictScanner {
     }
     int j = p + 11;
     return isSlashName(b, j, end) && isTable(b, j + 6, end) ? TABLE_DELTAS_BY_TABLE : NO;
+  }
+
+  /** The rest of a path after {@code actions/}, from {@code j}. */
+  private static int actions(byte[] b, int j, int end) {
+    if (end - j >= 5 && intAt(b, j) == W_NAME && b[j + 4] == '/') {
+      return name(b, j + 5, end) == end ? ACTIONS_BY_NAME : NO;
+    }
+    if (end - j < 9 || longAt(b, j) != W_CONTRACT || b[j + 8] != '/') {
+      return NO;
+    }
+    int e = name(b, j + 9, end);
+    if (e == end) {
+      return ACTIONS_BY_CONTRACT;
+    }
+    if (e < 0 || !isSlashName(b, e, end)) {
+      return NO;
+    }
+    return name(b, e + 6, end) == end ? ACTIONS_BY_CONTRACT_AND_NAME : NO;
   }
 
   private static int name(byte[] b, int i, int end) {
@@ -433,21 +484,7 @@ final class StrictScanner {
     }
     long w = longAt(b, p, be);
     if (w == W_ACTIONS_SLASH) {
-      int j = p + 8;
-      if (end - j >= 5 && intAt(b, j, be) == W_NAME && b.get(j + 4) == '/') {
-        return name(b, j + 5, end) == end ? ACTIONS_BY_NAME : NO;
-      }
-      if (end - j < 9 || longAt(b, j, be) != W_CONTRACT || b.get(j + 8) != '/') {
-        return NO;
-      }
-      int e = name(b, j + 9, end);
-      if (e == end) {
-        return ACTIONS_BY_CONTRACT;
-      }
-      if (e < 0 || !isSlashName(b, e, end, be)) {
-        return NO;
-      }
-      return name(b, e + 6, end) == end ? ACTIONS_BY_CONTRACT_AND_NAME : NO;
+      return actions(b, p + 8, end, be);
     }
     if (w == W_ROLLBACK) {
       return rest == 8 ? ROLLBACK : NO;
@@ -466,6 +503,23 @@ final class StrictScanner {
     }
     int j = p + 11;
     return isSlashName(b, j, end, be) && isTable(b, j + 6, end) ? TABLE_DELTAS_BY_TABLE : NO;
+  }
+
+  private static int actions(ByteBuffer b, int j, int end, boolean be) {
+    if (end - j >= 5 && intAt(b, j, be) == W_NAME && b.get(j + 4) == '/') {
+      return name(b, j + 5, end) == end ? ACTIONS_BY_NAME : NO;
+    }
+    if (end - j < 9 || longAt(b, j, be) != W_CONTRACT || b.get(j + 8) != '/') {
+      return NO;
+    }
+    int e = name(b, j + 9, end);
+    if (e == end) {
+      return ACTIONS_BY_CONTRACT;
+    }
+    if (e < 0 || !isSlashName(b, e, end, be)) {
+      return NO;
+    }
+    return name(b, e + 6, end) == end ? ACTIONS_BY_CONTRACT_AND_NAME : NO;
   }
 
   private static int name(ByteBuffer b, int i, int end) {

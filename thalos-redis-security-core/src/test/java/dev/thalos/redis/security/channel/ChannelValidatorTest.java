@@ -228,6 +228,151 @@ class ChannelValidatorTest {
   }
 
   @Example
+  void namespaceBoundHotPath_allocatesNothing() {
+    ChannelValidator wax = STRICT.forNamespace(ThalosNamespace.of(WAX_ID));
+    String channel = "ship::" + WAX_ID + "::actions/contract/eosio.token/name/transfer";
+    String other = "ship::wax::tabledeltas/name/contract_row";
+    String invalid = channel + "/";
+    byte[] bytes = channel.getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    long allocated = Allocations.bytesAllocated(() -> {
+      for (int i = 0; i < 20_000; i++) {
+        if (!wax.isValid(channel) || !wax.isValid(bytes, 0, bytes.length) || !wax.isValid(direct)
+            || wax.kindOf(direct) != ChannelKind.ACTIONS_BY_CONTRACT_AND_NAME || !wax.isValid(other)
+            || wax.isValid(invalid)) {
+          throw new AssertionError("unexpected result");
+        }
+      }
+    });
+    assertTrue(allocated < 4096, () -> allocated + " bytes allocated by 120,000 checks");
+  }
+
+  @Example
+  void forNamespace_keepsTheRules_andIgnoresWhatItCannotSpeedUp() {
+    ThalosNamespace wax = ThalosNamespace.of("wax");
+    ChannelValidator bound = STRICT.forNamespace(wax);
+    assertTrue(bound.isStrict());
+    assertEquals("ChannelValidator.strict().forNamespace(ship::wax)", bound.toString());
+    assertTrue(bound.isValid("ship::eos::heartbeat"));
+    assertFalse(bound.isValid("ship::wax::heartbeat/"));
+    assertEquals(ChannelKind.TABLE_DELTAS, bound.forNamespace(ThalosNamespace.of("eos")).kindOf("ship::wax::tabledeltas"));
+    assertTrue(LENIENT.forNamespace(wax) == LENIENT);
+    ThalosNamespace odd = ThalosNamespace.builder().validator(LENIENT).prefix("sh:ip").chain("wax").build();
+    assertTrue(STRICT.forNamespace(odd) == STRICT);
+    assertThrows(NullPointerException.class, () -> STRICT.forNamespace(null));
+  }
+
+  private static final ThalosNamespace[] NAMESPACES = {
+    ThalosNamespace.of("wax"), ThalosNamespace.of(WAX_ID), ThalosNamespace.of("ship", "eos-main_1.x"),
+    ThalosNamespace.of("p".repeat(64), "c".repeat(32)), ThalosNamespace.of("sh", "wax"),
+    ThalosNamespace.of("ship", "wa"), ThalosNamespace.of("My_Prefix-1.0", "0".repeat(64)),
+  };
+
+  @Example
+  void forNamespace_answersExactlyAsTheUnboundValidator_forEverySingleByteSubstitution() {
+    ByteBuffer direct = ByteBuffer.allocateDirect(256);
+    for (ThalosNamespace ns : NAMESPACES) {
+      ChannelValidator bound = STRICT.forNamespace(ns);
+      for (String path : new String[] {"heartbeat", "actions/contract/eosio.token/name/transfer"}) {
+        byte[] base = (ns.channelPrefix() + path).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < base.length; i++) {
+          for (int v = 0; v < 256; v++) {
+            byte[] b = base.clone();
+            b[i] = (byte) v;
+            ChannelKind want = STRICT.kindOf(b, 0, b.length);
+            int at = i;
+            int value = v;
+            assertEquals(want, bound.kindOf(b, 0, b.length), () -> bound + " byte " + value + " at " + at);
+            direct.clear().put(b).flip();
+            assertEquals(want, bound.kindOf(direct), () -> bound + " direct, byte " + value + " at " + at);
+            String text = new String(b, StandardCharsets.ISO_8859_1);
+            assertEquals(STRICT.kindOf(text), bound.kindOf(text), () -> bound + " text, byte " + value + " at " + at);
+          }
+        }
+      }
+    }
+  }
+
+  @Property
+  void forNamespace_answersExactlyAsTheUnboundValidator(@ForAll("nearChannels") String channel) {
+    for (ThalosNamespace ns : NAMESPACES) {
+      assertSameAnswers(STRICT.forNamespace(ns), channel);
+    }
+  }
+
+  @Property
+  void forNamespace_answersExactlyAsTheUnboundValidator_nearItsOwnChannels(
+      @ForAll("namespaceChannels") Tuple.Tuple2<Integer, String> nsAndChannel) {
+    assertSameAnswers(STRICT.forNamespace(NAMESPACES[nsAndChannel.get1()]), nsAndChannel.get2());
+  }
+
+  @Property
+  void forNamespace_answersExactlyAsTheUnboundValidator_onArbitraryBytes(
+      @ForAll("nearChannelBytes") byte[] bytes) {
+    for (ThalosNamespace ns : NAMESPACES) {
+      assertSameAnswers(STRICT.forNamespace(ns), bytes);
+    }
+  }
+
+  /** Channels that start with (or nearly with) one of {@link #NAMESPACES}, then mutated like nearChannels. */
+  @Provide
+  Arbitrary<Tuple.Tuple2<Integer, String>> namespaceChannels() {
+    Arbitrary<String> path = Arbitraries.of("heartbeat", "transactions", "rollback", "actions", "actions/",
+        "actions/name/transfer", "actions/contract/eosio.token/name/transfer", "actions/contract/aaaaaaaaaaaaj",
+        "tabledeltas", "tabledeltas/name/contract_row", "tabledeltas/name/contract_rows", "heartbeats", "");
+    return Combinators.combine(Arbitraries.integers().between(0, NAMESPACES.length - 1),
+        Arbitraries.integers().between(0, NAMESPACES.length - 1), path,
+        Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)), Tuple.of(1, Arbitraries.just(1)),
+            Tuple.of(1, Arbitraries.just(2)), Tuple.of(1, Arbitraries.just(3))),
+        Arbitraries.integers().between(0, 10_000), Arbitraries.of(ATOMS))
+        .as((bound, used, q, kind, where, atom) ->
+            Tuple.of(bound, mutate(NAMESPACES[used].channelPrefix() + q, kind, where, atom)));
+  }
+
+  private static void assertSameAnswers(ChannelValidator bound, String channel) {
+    String what = bound + " " + describe(channel);
+    assertEquals(STRICT.isValid(channel), bound.isValid(channel), what);
+    assertEquals(STRICT.kindOf(channel), bound.kindOf(channel), what);
+    assertEquals(outcome(() -> STRICT.validate(channel)), outcome(() -> bound.validate(channel)), what);
+    if (channel.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+      assertSameAnswers(bound, channel.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void assertSameAnswers(ChannelValidator bound, byte[] bytes) {
+    String what = bound + " " + describe(bytes);
+    byte[] framed = new byte[bytes.length + 9];
+    java.util.Arrays.fill(framed, (byte) ':');
+    System.arraycopy(bytes, 0, framed, 4, bytes.length);
+    ChannelKind want = STRICT.kindOf(bytes, 0, bytes.length);
+    assertEquals(want, bound.kindOf(framed, 4, bytes.length), what);
+    assertEquals(want != null, bound.isValid(framed, 4, bytes.length), what);
+    assertEquals(outcome(() -> STRICT.validate(bytes, 0, bytes.length)),
+        outcome(() -> bound.validate(framed, 4, bytes.length)), what);
+    for (java.nio.ByteOrder order : new java.nio.ByteOrder[] {java.nio.ByteOrder.BIG_ENDIAN,
+        java.nio.ByteOrder.LITTLE_ENDIAN}) {
+      ByteBuffer direct = ByteBuffer.allocateDirect(framed.length).order(order);
+      direct.put(framed).position(4).limit(4 + bytes.length);
+      assertEquals(want, bound.kindOf(direct), what);
+      assertEquals(want, bound.kindOf(direct.asReadOnlyBuffer()), what);
+      assertEquals(4, direct.position());
+      ByteBuffer heap = ByteBuffer.wrap(framed).order(order);
+      heap.position(4).limit(4 + bytes.length);
+      assertEquals(want, bound.kindOf(heap.slice()), what);
+      assertEquals(want, bound.kindOf(heap), what);
+    }
+  }
+
+  /** The kind, or the exception message. */
+  private static String outcome(java.util.function.Supplier<ChannelKind> check) {
+    try {
+      return String.valueOf(check.get());
+    } catch (InvalidChannelException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Example
   void kindOf_returnsNullForInvalid() {
     assertNull(STRICT.kindOf("ship::wax::nope"));
     assertNull(STRICT.kindOf((String) null));
