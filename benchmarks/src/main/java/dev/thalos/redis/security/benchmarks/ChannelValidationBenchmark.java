@@ -3,6 +3,7 @@ package dev.thalos.redis.security.benchmarks;
 import dev.thalos.redis.security.channel.ChannelKind;
 import dev.thalos.redis.security.channel.ChannelValidator;
 import dev.thalos.redis.security.channel.ThalosChannel;
+import dev.thalos.redis.security.channel.ThalosNamespace;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * Measures strict validation of Thalos channel names on the subscriber/publisher hot path: the library's
  * allocation-free {@link ChannelValidator} against an equivalent precompiled {@link java.util.regex.Pattern}
  * (the same strict grammar, one regex), compared through the {@code implementation} parameter, on typical
- * channels of 20 to 115 characters.
+ * channels of 20 to 115 characters:
+ *
+ * <ul>
+ *   <li>{@code thalos}: {@link ChannelValidator#strict()};
+ *   <li>{@code thalosNamespace}: {@code ChannelValidator.strict().forNamespace(namespace)} for the channel's
+ *       namespace, the validator a subscriber or publisher of one namespace keeps (same rules and answers, the
+ *       namespace's {@code <prefix>::<chain>::} compared first with vectorised intrinsics);
+ *   <li>{@code regex}: {@link #STRICT_REGEX}, equivalent to both.
+ * </ul>
+ *
+ * <p>Operations:
  *
  * <ul>
  *   <li>{@code validateString}: is this {@code String} a valid channel ({@code isValid} / {@code matches()}).
@@ -37,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       extraction); allocates in both implementations.
  * </ul>
  *
- * <p>Run (2 cores shared, so keep it short):
+ * <p>Run (2 cores shared, so keep it short; add {@code -p implementation=thalos,regex} for the unbound case only):
  * <pre>
  * mvn -B -ntp -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar ChannelValidation -prof gc -f 1 -wi 3 -i 5 -w 1s -r 1s
@@ -71,8 +82,11 @@ public class ChannelValidationBenchmark {
   @Param({"heartbeat", "contractAction", "chainIdAction", "chainIdTable"})
   public String channel;
 
-  /** {@code thalos}: {@link ChannelValidator#strict()}; {@code regex}: {@link #STRICT_REGEX}. */
-  @Param({"thalos", "regex"})
+  /**
+   * {@code thalos}: {@link ChannelValidator#strict()}; {@code thalosNamespace}: the strict validator
+   * {@link ChannelValidator#forNamespace for the channel's namespace}; {@code regex}: {@link #STRICT_REGEX}.
+   */
+  @Param({"thalos", "thalosNamespace", "regex"})
   public String implementation;
 
   private String name;
@@ -101,7 +115,19 @@ public class ChannelValidationBenchmark {
     bytes = name.getBytes(StandardCharsets.UTF_8);
     direct = ByteBuffer.allocateDirect(bytes.length);
     direct.put(bytes).flip();
-    impl = implementation.equals("thalos") ? new Library() : new Regex();
+    switch (implementation) {
+      case "thalos":
+        impl = new Library(ChannelValidator.strict());
+        break;
+      case "thalosNamespace":
+        impl = new Library(ChannelValidator.strict().forNamespace(ThalosChannel.parse(name).namespace()));
+        break;
+      case "regex":
+        impl = new Regex();
+        break;
+      default:
+        throw new IllegalArgumentException("unknown implementation: " + implementation);
+    }
     if (!impl.isValid(name) || !impl.isValid(bytes) || !impl.isValid(direct) || impl.classify(name) == null
         || impl.parse(name) == null) {
       throw new IllegalStateException(implementation + " rejects " + name);
@@ -146,7 +172,11 @@ public class ChannelValidationBenchmark {
   }
 
   static final class Library implements Validation {
-    private final ChannelValidator validator = ChannelValidator.strict();
+    private final ChannelValidator validator;
+
+    Library(ChannelValidator validator) {
+      this.validator = validator;
+    }
 
     @Override
     public boolean isValid(String channel) {
@@ -170,7 +200,7 @@ public class ChannelValidationBenchmark {
 
     @Override
     public Object parse(String channel) {
-      return ThalosChannel.parse(channel);
+      return validator.parse(channel);
     }
   }
 

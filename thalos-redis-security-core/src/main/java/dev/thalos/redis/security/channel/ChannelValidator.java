@@ -87,12 +87,24 @@ public final class ChannelValidator {
     this.namespace = null;
   }
 
+  /**
+   * Below this length of {@code <prefix>::<chain>::} (measured: a chain name such as {@code ship::wax::}), the
+   * intrinsic comparison costs more than the scan it saves, so a namespace-bound validator just scans.
+   */
+  private static final int MIN_COMPARED_START = 32;
+
   private ChannelValidator(ThalosNamespace namespace, String start) {
     this.strict = true;
     this.namespace = namespace;
-    this.start = start;
-    this.startBytes = start.getBytes(StandardCharsets.US_ASCII);
-    this.startBuffer = ByteBuffer.allocateDirect(startBytes.length).put(startBytes).flip().asReadOnlyBuffer();
+    if (start.length() >= MIN_COMPARED_START) {
+      this.start = start;
+      this.startBytes = start.getBytes(StandardCharsets.US_ASCII);
+      this.startBuffer = ByteBuffer.allocateDirect(startBytes.length).put(startBytes).flip().asReadOnlyBuffer();
+    } else {
+      this.start = null;
+      this.startBytes = null;
+      this.startBuffer = null;
+    }
   }
 
   /** The strict validator: documented tables, canonical Antelope names, conservative prefix and chain. */
@@ -116,7 +128,9 @@ public final class ChannelValidator {
    * comparison instead of a character-by-character scan of, say, a 64-digit chain id) and then checks only the
    * rest. Channels of other namespaces are checked (and accepted when valid) exactly as by this validator, at
    * the cost of the failed comparison. Meant for a subscriber or publisher that validates the channels of one
-   * namespace; keep the returned validator, creating it allocates.
+   * namespace; keep the returned validator, creating it allocates. The comparison pays off for a chain id (about
+   * a third less time per channel), not for a short chain name such as {@code wax}, for which the returned
+   * validator scans as this one does.
    *
    * <p>The speed-up applies to strict validation; a lenient validator is returned unchanged, as is this
    * validator for a namespace whose prefix or chain the strict rules do not accept.
