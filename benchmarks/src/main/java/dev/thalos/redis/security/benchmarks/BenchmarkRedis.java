@@ -82,6 +82,12 @@ final class BenchmarkRedis implements AutoCloseable {
     return new BenchmarkRedis(pki, server, publisherPassword, subscriberPassword, adminPassword);
   }
 
+  /** Cipher suites from {@code -Dthalos.bench.tls.ciphers=A,B} (both subscribers), else none (defaults). */
+  static String[] cipherSuites() {
+    String list = System.getProperty("thalos.bench.tls.ciphers", "");
+    return list.isBlank() ? new String[0] : list.split(",");
+  }
+
   int port(Transport transport) {
     return transport == Transport.PLAINTEXT ? server.port() : server.tlsPort();
   }
@@ -123,6 +129,10 @@ final class BenchmarkRedis implements AutoCloseable {
 
   TlsSettings tls(boolean clientCertificate) {
     TlsSettings.Builder tls = TlsSettings.builder().trustAnchors(TrustAnchors.certificates(pki.ca().certificate()));
+    String[] ciphers = cipherSuites();
+    if (ciphers.length > 0) {
+      tls.cipherSuites(ciphers);
+    }
     if (clientCertificate) {
       tls.clientIdentity(ClientIdentity.pemFiles(clientCertificatePem, clientKeyPem));
     }

@@ -50,6 +50,9 @@ enum SubscriberKind {
         if (transport == Transport.MTLS) {
           ssl.keyManager(redis.clientCertificatePem.toFile(), redis.clientKeyPem.toFile(), null);
         }
+        if (BenchmarkRedis.cipherSuites().length > 0) {
+          ssl.cipherSuites(BenchmarkRedis.cipherSuites());
+        }
         options.sslOptions(ssl.build());
       }
       if (resp2) {
