@@ -210,6 +210,7 @@ public final class ThalosSubscriber implements AutoCloseable {
       if (resources == null) {
         ownResources = DefaultClientResources.builder()
             .reconnectDelay(Delay.exponential(Duration.ZERO, maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
+            .nettyCustomizer(HeapTlsInput.CUSTOMIZER)
             .build();
         resources = ownResources;
       }
