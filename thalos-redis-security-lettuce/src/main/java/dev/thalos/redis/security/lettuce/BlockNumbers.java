@@ -45,7 +45,73 @@ final class BlockNumbers {
     return NONE;
   }
 
+  /**
+   * Where Thalos (Go's encoding/json: fields in struct order, no blanks) puts the digits, tried before the scan:
+   * heartbeats and table deltas start with {@code {"blocknum":}, actions with {@code {"tx_id":"<64 hex>",
+   * "blocknum":}, transactions with {@code {"id":"<64 hex>","blocknum":}. Each is taken only where the scan would
+   * find the same field first (no quote inside the id) and its digits end properly; anything else is scanned.
+   */
   private static long json(byte[] p) {
+    long fast = fixedOffset(p);
+    return fast != NONE ? fast : scanJson(p);
+  }
+
+  private static final byte[] HEAD_BLOCKNUM = ascii("{\"blocknum\":");
+  private static final byte[] HEAD_TX_ID = ascii("{\"tx_id\":\"");
+  private static final byte[] HEAD_ID = ascii("{\"id\":\"");
+  private static final byte[] AFTER_ID = ascii("\",\"blocknum\":");
+  private static final int ID_LENGTH = 64;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  static long fixedOffset(byte[] p) {
+    if (p.length > HEAD_BLOCKNUM.length && p[1] == '"' && regionEquals(p, 0, HEAD_BLOCKNUM)) {
+      return digitsAt(p, HEAD_BLOCKNUM.length);
+    }
+    int idStart = p.length > HEAD_TX_ID.length + ID_LENGTH + AFTER_ID.length && regionEquals(p, 0, HEAD_TX_ID)
+        ? HEAD_TX_ID.length
+        : p.length > HEAD_ID.length + ID_LENGTH + AFTER_ID.length && regionEquals(p, 0, HEAD_ID) ? HEAD_ID.length : -1;
+    if (idStart < 0 || !regionEquals(p, idStart + ID_LENGTH, AFTER_ID) || hasQuote(p, idStart, ID_LENGTH)) {
+      return NONE;
+    }
+    return digitsAt(p, idStart + ID_LENGTH + AFTER_ID.length);
+  }
+
+  private static boolean regionEquals(byte[] p, int at, byte[] expected) {
+    return java.util.Arrays.equals(p, at, at + expected.length, expected, 0, expected.length);
+  }
+
+  /** Whether {@code p[from..from+length)} contains {@code "}; {@code length} is a multiple of 8. */
+  private static boolean hasQuote(byte[] p, int from, int length) {
+    for (int i = from; i < from + length; i += Long.BYTES) {
+      long x = (long) LONGS.get(p, i) ^ QUOTES;
+      if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The 1..18 digits at {@code at} if not followed by a 19th digit, else {@link #NONE}. */
+  private static long digitsAt(byte[] p, int at) {
+    long value = 0;
+    int j = at;
+    while (j < p.length && p[j] >= '0' && p[j] <= '9' && j - at < MAX_DIGITS) {
+      value = value * 10 + (p[j] - '0');
+      j++;
+    }
+    if (j == at || j < p.length && p[j] >= '0' && p[j] <= '9') {
+      return NONE;
+    }
+    return value;
+  }
+
+  static long scanJson(byte[] p) {
     int end = Math.min(p.length, SCAN_LIMIT);
     // p[i] is the opening quote, p[i + 9] the closing one
     for (int i = 0; i + NAME.length + 1 < end; i++) {

@@ -137,6 +137,16 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final AtomicLong gaps = new AtomicLong();
   // block accounting: lastBlock and gapOpen are touched per message (event loop), the rest under lock
   private volatile long lastBlock = BlockNumbers.NONE;
+  private static final java.lang.invoke.VarHandle LAST_BLOCK;
+
+  static {
+    try {
+      LAST_BLOCK = java.lang.invoke.MethodHandles.lookup().findVarHandle(ThalosSubscriber.class, "lastBlock",
+          long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private volatile boolean gapOpen;
   private int gapDisconnects;
   private long gapLastBefore;
@@ -396,7 +406,9 @@ public final class ThalosSubscriber implements AutoCloseable {
       if (gapOpen) {
         closeGap(block);
       }
-      lastBlock = block;
+      // a release store: ordered for readers of stats() and the disconnect handler, without the full fence of a
+      // volatile write on every message
+      LAST_BLOCK.setRelease(this, block);
     }
     if (handOff == null) {
       invoke(channel, payload);

@@ -28,6 +28,38 @@ class BlockNumbersPropertyTest {
     assertTrue(block == BlockNumbers.NONE || block >= 0, () -> "block " + block);
   }
 
+  @Property
+  void fixedOffsetFastPath_answersExactlyAsTheScan(@ForAll("nearlyThalos") byte[] payload) {
+    assertEquals(BlockNumbers.scanJson(payload), BlockNumbers.find(payload), () -> new String(payload,
+        StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * Payloads that start like Thalos' (heartbeat, action, transaction) but with ids that may hold quotes,
+   * blocknum values with blanks, signs, too many digits, and a second blocknum later on.
+   */
+  @Provide
+  Arbitrary<byte[]> nearlyThalos() {
+    Arbitrary<String> head = Arbitraries.of("{\"blocknum\":", "{\"tx_id\":\"", "{\"id\":\"", "{\"tx_id\":",
+        "{\"blocknum\" :", "{ \"blocknum\":");
+    Arbitrary<String> randomId = Arbitraries.strings().withChars("0123456789abcdef\"\\ ").ofLength(64);
+    // an id that itself holds a complete blocknum field: the scan finds that one first
+    Arbitrary<String> fakeId = net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 40),
+        Arbitraries.longs().between(0, 99999)).as((at, n) -> {
+          String field = "\"blocknum\":" + n + ",";
+          String padded = "a".repeat(at) + field + "b".repeat(64);
+          return padded.substring(0, 64);
+        });
+    Arbitrary<String> id = Arbitraries.oneOf(randomId, fakeId);
+    Arbitrary<String> afterId = Arbitraries.of("\",\"blocknum\":", "\",\"blocknum\": ", "\",\"blocknumx\":",
+        "\",\"blocknum\"", "\",\"block\":");
+    Arbitrary<String> value = Arbitraries.strings().withChars("0123456789 -\",}").ofMaxLength(22);
+    Arbitrary<String> tail = Arbitraries.of("", ",\"blocknum\":7}", "\"blocknum\":8,\"x\":1}", "}");
+    return net.jqwik.api.Combinators.combine(head, id, afterId, value, tail).as((h, i, a, v, t) ->
+        (h.startsWith("{\"blocknum") || h.startsWith("{ ") ? h + v + t : h + i + a + v + t)
+            .getBytes(StandardCharsets.ISO_8859_1));
+  }
+
   @Provide
   Arbitrary<String> jsonData() {
     Arbitrary<String> text = Arbitraries.strings().withChars("abc\"\\:{}blocknum 0123456789,").ofMaxLength(60)
