@@ -56,34 +56,57 @@ final class BlockNumbers {
     return fast != NONE ? fast : scanJson(p);
   }
 
-  private static final byte[] HEAD_BLOCKNUM = ascii("{\"blocknum\":");
-  private static final byte[] HEAD_TX_ID = ascii("{\"tx_id\":\"");
-  private static final byte[] HEAD_ID = ascii("{\"id\":\"");
-  private static final byte[] AFTER_ID = ascii("\",\"blocknum\":");
-  private static final int ID_LENGTH = 64;
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final int ID_LENGTH = 64;
   private static final long QUOTES = 0x2222222222222222L;
+  // the fixed texts as little-endian longs, compared 8 bytes at a time (overlapping where a text is not 8 or 16)
+  private static final long BLOCKNUM_0 = word("{\"blockn");     // {"blocknum":  bytes 0..7
+  private static final long BLOCKNUM_4 = word("ocknum\":");     //               bytes 4..11
+  private static final long TX_ID_0 = word("{\"tx_id\"");     // {"tx_id":"    bytes 0..7
+  private static final long TX_ID_2 = word("tx_id\":\"");     //               bytes 2..9
+  private static final long ID_0 = word("{\"id\":\"");       // {"id":"       bytes 0..6 (+ 1 of the id)
+  private static final long ID_MASK = 0x00FFFFFFFFFFFFFFL;
+  private static final long AFTER_0 = word("\",\"block");    // ","blocknum": bytes 0..7
+  private static final long AFTER_5 = word("ocknum\":");       //               bytes 5..12
+  private static final int BLOCKNUM_HEAD = 12;
+  private static final int TX_ID_HEAD = 10;
+  private static final int ID_HEAD = 7;
+  private static final int AFTER_ID = 13;
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** The first 8 ASCII bytes of {@code s} as a little-endian long (shorter: zero-padded). */
+  private static long word(String s) {
+    byte[] b = java.util.Arrays.copyOf(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII), Long.BYTES);
+    return (long) LONGS.get(b, 0);
+  }
+
+  private static long at(byte[] p, int i) {
+    return (long) LONGS.get(p, i);
   }
 
   static long fixedOffset(byte[] p) {
-    if (p.length > HEAD_BLOCKNUM.length && p[1] == '"' && regionEquals(p, 0, HEAD_BLOCKNUM)) {
-      return digitsAt(p, HEAD_BLOCKNUM.length);
-    }
-    int idStart = p.length > HEAD_TX_ID.length + ID_LENGTH + AFTER_ID.length && regionEquals(p, 0, HEAD_TX_ID)
-        ? HEAD_TX_ID.length
-        : p.length > HEAD_ID.length + ID_LENGTH + AFTER_ID.length && regionEquals(p, 0, HEAD_ID) ? HEAD_ID.length : -1;
-    if (idStart < 0 || !regionEquals(p, idStart + ID_LENGTH, AFTER_ID) || hasQuote(p, idStart, ID_LENGTH)) {
+    int n = p.length;
+    if (n < 16) {
       return NONE;
     }
-    return digitsAt(p, idStart + ID_LENGTH + AFTER_ID.length);
-  }
-
-  private static boolean regionEquals(byte[] p, int at, byte[] expected) {
-    return java.util.Arrays.equals(p, at, at + expected.length, expected, 0, expected.length);
+    long head = at(p, 0);
+    if (head == BLOCKNUM_0) {
+      return at(p, 4) == BLOCKNUM_4 ? digitsAt(p, BLOCKNUM_HEAD) : NONE;
+    }
+    int idStart;
+    if (head == TX_ID_0 && at(p, 2) == TX_ID_2) {
+      idStart = TX_ID_HEAD;
+    } else if ((head & ID_MASK) == ID_0) {
+      idStart = ID_HEAD;
+    } else {
+      return NONE;
+    }
+    int after = idStart + ID_LENGTH;
+    if (n < after + AFTER_ID + 1 || at(p, after) != AFTER_0 || at(p, after + 5) != AFTER_5
+        || hasQuote(p, idStart, ID_LENGTH)) {
+      return NONE;
+    }
+    return digitsAt(p, after + AFTER_ID);
   }
 
   /** Whether {@code p[from..from+length)} contains {@code "}; {@code length} is a multiple of 8. */

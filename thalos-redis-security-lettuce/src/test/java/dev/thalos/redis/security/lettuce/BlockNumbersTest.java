@@ -33,6 +33,20 @@ class BlockNumbersTest {
   }
 
   @Test
+  void thalosShapedMessages_takeTheFixedOffsetPath_othersTheScan() {
+    assertEquals(287654321L, BlockNumbers.fixedOffset(action(287654321L, "{}")));
+    assertEquals(7L, BlockNumbers.fixedOffset(json("{\"id\":\"" + TX_ID + "\",\"blocknum\":7,\"status\":1}")));
+    assertEquals(42L, BlockNumbers.fixedOffset(json("{\"blocknum\":42,\"head_blocknum\":50}")));
+    // not at the fixed offsets: left to the scan, which still finds them
+    byte[] reordered = json("{\"head_blocknum\":50,\"blocknum\":42}");
+    assertEquals(BlockNumbers.NONE, BlockNumbers.fixedOffset(reordered));
+    assertEquals(42L, BlockNumbers.find(reordered));
+    byte[] spaced = json("{\"blocknum\": 42, \"head_blocknum\":50}");
+    assertEquals(BlockNumbers.NONE, BlockNumbers.fixedOffset(spaced));
+    assertEquals(42L, BlockNumbers.find(spaced));
+  }
+
+  @Test
   void actionTransactionAndTableDelta_yieldTheirBlockNumber() {
     assertEquals(287654321L, BlockNumbers.find(action(287654321L, "{\"memo\":\"hi\"}")));
     assertEquals(7L, BlockNumbers.find(json("{\"id\":\"" + TX_ID + "\",\"blocknum\":7,\"status\":\"executed\","
