@@ -15,7 +15,7 @@ P=dev.thalos.redis.security.benchmarks
 if [ "${QUICK:-0}" = 1 ]; then
   ROUNDS=${ROUNDS:-1}; N=${N:-50000}; JMH="-f 1 -wi 1 -i 2 -w 1s -r 1s"; RATE_SECONDS=2; CONNECTS=5
 else
-  ROUNDS=${ROUNDS:-3}; N=${N:-100000}; JMH="-f 1 -wi 3 -i 5 -w 1s -r 1s"; RATE_SECONDS=5; CONNECTS=20
+  ROUNDS=${ROUNDS:-5}; N=${N:-200000}; JMH="-f 1 -wi 3 -i 5 -w 1s -r 1s"; RATE_SECONDS=5; CONNECTS=20
 fi
 echo "load: $(cat /proc/loadavg)"
 
@@ -33,16 +33,16 @@ java -cp "$JAR" $P.MessagePathRounds --mode=drain --messages=$N --rounds=$ROUNDS
   --out="$OUT/drain-resp2.md"
 
 # 3. Live flood: redis-benchmark publishers (one per channel, -c 2 -P 64) and the subscriber at the same time
-java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=thalos \
+java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --warmups=1 --mix=thalos \
   --engines=jdk,openssl --out="$OUT/flood.md"
 
 # 3b. Like the anchor measurement: 400 B messages, 4 publisher connections pipelining 32 (one per channel)
-java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --mix=400 --clients=1 \
-  --pipeline=32 --out="$OUT/flood-400.md"
+java -cp "$JAR" $P.MessagePathRounds --mode=flood --messages=$N --rounds=$ROUNDS --warmups=1 --mix=400 \
+  --clients=1 --pipeline=32 --out="$OUT/flood-400.md"
 
 # 4. A publish rate the server sustains over TLS: 20,000 msg/s from one paced publisher
 java -cp "$JAR" $P.MessagePathRounds --mode=paced --rate=20000 --seconds=$RATE_SECONDS --rounds=$ROUNDS \
-  --mix=thalos --engines=jdk,openssl --out="$OUT/paced.md"
+  --warmups=1 --mix=thalos --engines=jdk,openssl --out="$OUT/paced.md"
 
 # 5. Connection setup: plaintext vs TLS vs mutual TLS
 java -cp "$JAR" $P.ConnectionSetupRounds --rounds=$ROUNDS --connects=$CONNECTS --out="$OUT/setup.md"

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Throughput of the message path, raw Lettuce against {@code ThalosSubscriber}, plaintext against TLS, against
  * a real redis-server started by the test kit, in one JVM: every round runs every cell (subscriber ×
- * transport) once, in alternating order (forward, then reversed), after one discarded warm-up round; ratios are
+ * transport) once, in alternating order (forward, then reversed), after discarded warm-up rounds ({@code --warmups},
+ * default 3: the JIT needs them, a single warm-up round left per-message costs about twice the steady state); ratios are
  * taken within a round and reported as median [min–max] over the rounds.
  *
  * <p>Modes ({@code --mode}):
@@ -87,21 +88,23 @@ public final class MessagePathRounds {
 
   private void run() throws Exception {
     int rounds = args.getInt("rounds", 5);
-    say(String.format(Locale.ROOT, "# %s: %d messages per cell, mix %s (avg %.0f B), %s, %d rounds + 1 warm-up, "
+    int warmups = args.getInt("warmups", 3);
+    say(String.format(Locale.ROOT, "# %s: %d messages per cell, mix %s (avg %.0f B), %s, %d rounds + %d warm-up, "
             + "started %s, load average %.2f, %d CPUs, %s", mode, messages, args.get("mix", "thalos"),
-        ThalosMessages.averageSize(streams), resp2 ? "RESP2" : "RESP3 (default of both)", rounds, Instant.now(),
+        ThalosMessages.averageSize(streams), resp2 ? "RESP2" : "RESP3 (default of both)", rounds, warmups,
+        Instant.now(),
         ProcessCpu.loadAverage(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version")));
     say("# streams: " + streams);
     try (BenchmarkRedis redis = BenchmarkRedis.start()) {
       FloodPublisher flood = new FloodPublisher(redis, args.getInt("clients", 2), args.getInt("pipeline", 64));
-      for (int round = 0; round <= rounds; round++) {
+      for (int round = 1 - warmups; round <= rounds; round++) {
         List<Cell> order = new ArrayList<>(cells);
         if (round % 2 == 0) {
           java.util.Collections.reverse(order);
         }
         for (Cell cell : order) {
           Result r = runCell(redis, flood, cell);
-          say(String.format(Locale.ROOT, "%s round %d %-8s %-18s %s", round == 0 ? "warm-up" : "measured", round,
+          say(String.format(Locale.ROOT, "%s round %d %-8s %-18s %s", round <= 0 ? "warm-up" : "measured", round,
               cell.subscriber.label(), cell.label(), r));
           if (round > 0) {
             results.get(cell).add(r);
