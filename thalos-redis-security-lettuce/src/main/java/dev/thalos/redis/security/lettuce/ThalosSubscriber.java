@@ -125,7 +125,14 @@ public final class ThalosSubscriber implements AutoCloseable {
   private final SubscriptionCodec codec;
   private final TlsEngine tlsEngine;
 
-  private final LongAdder received = new LongAdder();
+  /**
+   * Messages given to the listener on the event loop. One writer at a time: Lettuce delivers every message of the
+   * one pub/sub connection on its channel's event loop, and a reconnected channel's first message comes after the
+   * old channel's last.
+   */
+  private volatile long receivedInline;
+  /** Messages given to the listener on the hand-off executor's threads. */
+  private final LongAdder receivedHandedOff = new LongAdder();
   private final LongAdder droppedForeign = new LongAdder();
   private final LongAdder droppedOversize = new LongAdder();
   private final LongAdder droppedRejected = new LongAdder();
@@ -138,11 +145,14 @@ public final class ThalosSubscriber implements AutoCloseable {
   // block accounting: lastBlock and gapOpen are touched per message (event loop), the rest under lock
   private volatile long lastBlock = BlockNumbers.NONE;
   private static final java.lang.invoke.VarHandle LAST_BLOCK;
+  private static final java.lang.invoke.VarHandle RECEIVED_INLINE;
 
   static {
     try {
       LAST_BLOCK = java.lang.invoke.MethodHandles.lookup().findVarHandle(ThalosSubscriber.class, "lastBlock",
           long.class);
+      RECEIVED_INLINE = java.lang.invoke.MethodHandles.lookup().findVarHandle(ThalosSubscriber.class,
+          "receivedInline", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -355,7 +365,8 @@ public final class ThalosSubscriber implements AutoCloseable {
 
   /** A snapshot of the counters. */
   public SubscriberStats stats() {
-    return new SubscriberStats(received.sum(), droppedForeign.sum(), droppedOversize.sum(), droppedRejected.sum(),
+    return new SubscriberStats(receivedInline + receivedHandedOff.sum(), droppedForeign.sum(),
+        droppedOversize.sum(), droppedRejected.sum(),
         listenerFailures.sum(), reconnects.get(), resubscribeFailures.get(), disconnects.get(), gaps.get(),
         lastBlock, droppedMalformed.sum());
   }
@@ -411,11 +422,16 @@ public final class ThalosSubscriber implements AutoCloseable {
       LAST_BLOCK.setRelease(this, block);
     }
     if (handOff == null) {
+      // single writer (the event loop of the one connection): a release store, no atomic read-modify-write
+      RECEIVED_INLINE.setRelease(this, receivedInline + 1);
       invoke(channel, payload);
       return;
     }
     try {
-      handOff.execute(() -> invoke(channel, payload));
+      handOff.execute(() -> {
+        receivedHandedOff.increment();
+        invoke(channel, payload);
+      });
     } catch (RejectedExecutionException e) {
       droppedRejected.increment();
     }
@@ -445,7 +461,6 @@ public final class ThalosSubscriber implements AutoCloseable {
   }
 
   private void invoke(ThalosChannel channel, byte[] payload) {
-    received.increment();
     try {
       listener.onMessage(channel, payload);
     } catch (VirtualMachineError e) {
