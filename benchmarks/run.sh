@@ -1,6 +1,6 @@
 #!/bin/sh
 # Reproduces the message-path figures of benchmarks/README.md against a redis-server started by the test kit
-# (free loopback ports, never 6379). About 10 minutes on 2 idle cores (20 under load); QUICK=1 for a 2-minute smoke run;
+# (free loopback ports, never 6379). About 7 minutes on 2 idle cores (15 under load); QUICK=1 for a 2-minute smoke run;
 # ROUNDS=n and N=messages override the rounds and the messages per cell.
 # Results (Markdown tables and the raw JMH output) go to benchmarks/target/results/.
 set -eu
