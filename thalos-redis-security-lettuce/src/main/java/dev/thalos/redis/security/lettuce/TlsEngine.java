@@ -8,12 +8,15 @@ import io.netty.handler.ssl.OpenSsl;
  * SNI from the endpoint's {@link dev.thalos.redis.security.tls.TlsSettings}; only the record layer differs.
  *
  * <ul>
- *   <li>{@link #JDK}: the JDK's {@code SSLEngine}. No extra dependency. The default.</li>
+ *   <li>{@link #JDK}: the JDK's {@code SSLEngine}. No extra dependency. The default. A {@link ThalosSubscriber} on
+ *       its own Lettuce resources hands it the ciphertext in heap buffers: the JDK decrypts AES-GCM from arrays
+ *       with its vectorised intrinsics but from the direct buffers Netty reads into through a slower path.</li>
  *   <li>{@link #OPENSSL}: Netty's OpenSSL engine on netty-tcnative, which must be on the class path (e.g.
  *       {@code io.netty:netty-tcnative-boringssl-static:2.0.84.Final}, classifier {@code linux-x86_64}, for the
- *       Netty 4.2 that Lettuce 7.7 uses). For high-rate TLS subscribers: in this project's benchmark it needed
- *       roughly half the event-loop CPU time per received message of the JDK engine (see
- *       {@code benchmarks/README.md}). Opt-in, because it adds a native library.</li>
+ *       Netty 4.2 that Lettuce 7.7 uses). For high-rate TLS subscribers: in this project's benchmark a saturated
+ *       subscriber needed about 14 % less event-loop CPU time per message than with the JDK engine and received
+ *       0.84× its plaintext rate (JDK engine: 0.74×; see {@code benchmarks/README.md}). Opt-in, because it adds a
+ *       native library.</li>
  * </ul>
  *
  * <pre>{@code
