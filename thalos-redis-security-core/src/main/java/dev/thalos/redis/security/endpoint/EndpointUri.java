@@ -147,62 +147,7 @@ final class EndpointUri {
   }
 
   private static NodeAddress parseNode(String hostPort, String uri, int defaultPort) {
-    String host;
-    String portText = null;
-    if (hostPort.startsWith("[")) {
-      int close = hostPort.indexOf(']');
-      if (close < 0) {
-        throw invalid(uri, "unterminated IPv6 address (missing ']')");
-      }
-      host = hostPort.substring(1, close);
-      String after = hostPort.substring(close + 1);
-      if (!after.isEmpty()) {
-        if (!after.startsWith(":")) {
-          throw invalid(uri, "unexpected characters after the IPv6 address");
-        }
-        portText = after.substring(1);
-      }
-      checkIpv6(host, uri);
-    } else {
-      int colon = hostPort.indexOf(':');
-      if (colon >= 0) {
-        if (hostPort.indexOf(':', colon + 1) >= 0) {
-          throw invalid(uri, "IPv6 addresses must be written in brackets, e.g. rediss://[::1]:6380");
-        }
-        host = hostPort.substring(0, colon);
-        portText = hostPort.substring(colon + 1);
-      } else {
-        host = hostPort;
-      }
-      try {
-        host = ThalosRedisEndpoint.checkHost(host);
-      } catch (IllegalArgumentException e) {
-        throw invalid(uri, e.getMessage());
-      }
-    }
-    int port = defaultPort;
-    if (portText != null) {
-      port = parsePort(portText, uri);
-    }
-    return NodeAddress.of(host, port);
-  }
-
-  private static int parsePort(String text, String uri) {
-    if (text.isEmpty()) {
-      throw invalid(uri, "empty port (must be 1..65535)");
-    }
-    if (!allDigits(text)) {
-      // not quoted: without a host, "user:password" would put the password here
-      throw invalid(uri, "the port is not a number (must be 1..65535)");
-    }
-    if (text.length() > 5) {
-      throw invalid(uri, "invalid port " + text + " (must be 1..65535)");
-    }
-    int port = Integer.parseInt(text);
-    if (port < 1 || port > 65535) {
-      throw invalid(uri, "invalid port " + port + " (must be 1..65535)");
-    }
-    return port;
+    return NodeAddress.parse(hostPort, defaultPort, reason -> invalid(uri, reason));
   }
 
   private static int parseDatabase(String text, String uri) {
@@ -220,24 +165,6 @@ final class EndpointUri {
       }
     }
     return !s.isEmpty();
-  }
-
-  private static void checkIpv6(String host, String uri) {
-    if (host.isEmpty()) {
-      throw invalid(uri, "empty IPv6 address");
-    }
-    int colons = 0;
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      if (c == ':') {
-        colons++;
-      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
-        throw invalid(uri, "invalid IPv6 address '" + host + "'");
-      }
-    }
-    if (colons < 2) {
-      throw invalid(uri, "invalid IPv6 address '" + host + "'");
-    }
   }
 
   private static String percentDecode(String s, String uri) {

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.endpoint;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Where one Redis node (server, cluster node or sentinel) listens: host and port. Immutable.
@@ -43,56 +44,87 @@ public final class NodeAddress {
     if (text == null) {
       throw new IllegalArgumentException("node address must not be null");
     }
-    String host;
-    String port = null;
-    if (text.startsWith("[")) {
-      int close = text.indexOf(']');
-      if (close < 0) {
-        throw invalid(text, "unterminated IPv6 address (missing ']')");
-      }
-      host = text.substring(1, close);
-      String after = text.substring(close + 1);
-      if (!after.isEmpty()) {
-        if (!after.startsWith(":")) {
-          throw invalid(text, "unexpected characters after the IPv6 address");
-        }
-        port = after.substring(1);
-      }
-      if (host.indexOf(':') < 0) {
-        throw invalid(text, "brackets are only for IPv6 addresses");
-      }
-    } else {
-      int colon = text.indexOf(':');
-      if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
-        throw invalid(text, "IPv6 addresses must be written in brackets, e.g. [::1]:6380");
-      }
-      host = colon < 0 ? text : text.substring(0, colon);
-      port = colon < 0 ? null : text.substring(colon + 1);
-    }
-    try {
-      ThalosRedisEndpoint.checkHost(host);
-    } catch (IllegalArgumentException e) {
-      throw invalid(text, e.getMessage());
-    }
-    int p = defaultPort;
-    if (port == null && defaultPort == 0) {
-      throw invalid(text, "a port is required (host:port)");
-    }
-    if (port != null) {
-      if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw invalid(text, "the port must be a number 1..65535");
-      }
-      p = Integer.parseInt(port);
-    }
-    if (p < 1 || p > 65535) {
-      throw invalid(text, "invalid port " + p + " (must be 1..65535)");
-    }
-    return new NodeAddress(host, p);
+    return parse(text, defaultPort, reason -> invalid(text, reason));
   }
 
   /** Parses {@code host:port}; the port is required. */
   public static NodeAddress parse(String text) {
     return parse(text, 0);
+  }
+
+  /**
+   * The parser shared with URIs: {@code invalid} turns a reason into the exception to throw. A non-numeric port
+   * is not quoted (in a URI without host it could be a password).
+   */
+  static NodeAddress parse(String text, int defaultPort, Function<String, IllegalArgumentException> invalid) {
+    String host;
+    String portText = null;
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
+      if (close < 0) {
+        throw invalid.apply("unterminated IPv6 address (missing ']')");
+      }
+      host = text.substring(1, close);
+      String after = text.substring(close + 1);
+      if (!after.isEmpty()) {
+        if (!after.startsWith(":")) {
+          throw invalid.apply("unexpected characters after the IPv6 address");
+        }
+        portText = after.substring(1);
+      }
+      checkIpv6(host, invalid);
+    } else {
+      int colon = text.indexOf(':');
+      if (colon >= 0) {
+        if (text.indexOf(':', colon + 1) >= 0) {
+          throw invalid.apply("IPv6 addresses must be written in brackets, e.g. [::1]:6380");
+        }
+        host = text.substring(0, colon);
+        portText = text.substring(colon + 1);
+      } else {
+        host = text;
+      }
+      try {
+        ThalosRedisEndpoint.checkHost(host);
+      } catch (IllegalArgumentException e) {
+        throw invalid.apply(e.getMessage());
+      }
+    }
+    if (portText == null) {
+      if (defaultPort == 0) {
+        throw invalid.apply("a port is required (host:port)");
+      }
+      return new NodeAddress(host, defaultPort);
+    }
+    if (portText.isEmpty()) {
+      throw invalid.apply("empty port (must be 1..65535)");
+    }
+    if (!portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw invalid.apply("the port is not a number (must be 1..65535)");
+    }
+    int port = portText.length() > 5 ? -1 : Integer.parseInt(portText);
+    if (port < 1 || port > 65535) {
+      throw invalid.apply("invalid port " + portText + " (must be 1..65535)");
+    }
+    return new NodeAddress(host, port);
+  }
+
+  private static void checkIpv6(String host, Function<String, IllegalArgumentException> invalid) {
+    if (host.isEmpty()) {
+      throw invalid.apply("empty IPv6 address");
+    }
+    int colons = 0;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c == ':') {
+        colons++;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
+        throw invalid.apply("invalid IPv6 address '" + host + "'");
+      }
+    }
+    if (colons < 2) {
+      throw invalid.apply("invalid IPv6 address '" + host + "' (brackets are only for IPv6 addresses)");
+    }
   }
 
   private static IllegalArgumentException invalid(String text, String reason) {

@@ -118,9 +118,10 @@ class EndpointTopologyTest {
       "a:1,a:1|invalid seeds: a:1 is listed twice",
       "A:1,a:1|invalid seeds: a:1 is listed twice",
       "a:0|invalid port 0",
-      "a:x|the port must be a number",
+      "a:x|the port is not a number",
       "::1|IPv6 addresses must be written in brackets",
-      "[x]:1|brackets are only for IPv6 addresses",
+      "[x]:1|invalid IPv6 address 'x'",
+      "[1.2]:1|brackets are only for IPv6 addresses",
       "[::1|unterminated IPv6 address",
       "a b:1|unexpected character"})
   void malformedSeeds_areRejectedNamingTheRule(String seeds, String reason) {
