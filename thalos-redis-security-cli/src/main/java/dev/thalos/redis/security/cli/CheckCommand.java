@@ -1,10 +1,10 @@
 package dev.thalos.redis.security.cli;
 
+import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.auth.Secret;
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
-import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;

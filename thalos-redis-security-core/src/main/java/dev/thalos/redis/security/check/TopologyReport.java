@@ -135,5 +135,4 @@ public final class TopologyReport {
   public String toString() {
     return "TopologyReport[" + topology.label() + " " + target + ", " + nodes.size() + " nodes, " + merged + "]";
   }
-
 }

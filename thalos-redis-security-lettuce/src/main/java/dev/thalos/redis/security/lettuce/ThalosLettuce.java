@@ -1,26 +1,26 @@
 package dev.thalos.redis.security.lettuce;
 
 import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.endpoint.NodeAddress;
+import dev.thalos.redis.security.endpoint.RedisTopology;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.VerifyMode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
-import dev.thalos.redis.security.endpoint.NodeAddress;
-import dev.thalos.redis.security.endpoint.RedisTopology;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
