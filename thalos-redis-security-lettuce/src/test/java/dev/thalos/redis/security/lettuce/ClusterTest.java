@@ -249,6 +249,66 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void failover_primaryKilled_subscriberKeepsReceivingAfterTheReplicaTakesOver() throws Exception {
+    try (RedisCluster ha = RedisCluster.builder().primaries(3).replicasPerPrimary(1).tls(pki.serverTls())
+        .tlsAuthClients("optional").aclUsers(GENERATED_USERS).start()) {
+      List<NodeAddress> seeds = new ArrayList<>();
+      ha.primaries().forEach(n -> seeds.add(NodeAddress.of("127.0.0.1", n.tlsPort())));
+      ThalosChannel heartbeat = TestRedis.WAX.heartbeat();
+      List<String> received = Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+      try (ThalosSubscriber subscriber = ThalosSubscriber.builder(endpoint("sub", TestRedis.CLIENT_PASSWORD,
+               ThalosRole.CLIENT).cluster(seeds).build())
+               .channels(heartbeat).maxReconnectDelay(Duration.ofMillis(500))
+               .listener((c, p) -> received.add(new String(p, StandardCharsets.UTF_8))).build();
+           ThalosPublisher publisher = ThalosPublisher.builder(endpoint("thalos", TestRedis.SERVER_PASSWORD,
+               ThalosRole.SERVER).cluster(seeds).build()).connect()) {
+        subscriber.start();
+        Thread thalos = new Thread(() -> {
+          for (long block = 1; running.get(); block++) {
+            try {
+              publisher.publish(heartbeat, "{\"blocknum\":" + block + "}");
+              Thread.sleep(20);
+            } catch (ThalosSecurityException e) {
+              // the node behind the publisher's connection may be the one that died: go on
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }, "cluster-failover-publisher");
+        thalos.start();
+        try {
+          Await.until("messages before the failover", Duration.ofSeconds(10), () -> received.size() >= 10);
+          // the node the subscriber's pub/sub connection is on goes down, and so does a primary
+          RedisServer subscriberNode = ha.nodes().stream()
+              .filter(n -> String.valueOf(n.admin().commandOrThrow("CLIENT", "LIST", "TYPE", "pubsub"))
+                  .contains("user=sub"))
+              .findFirst().orElseThrow();
+          RedisServer primary = ha.primaries().contains(subscriberNode) ? subscriberNode
+              : ha.primaries().stream().filter(p -> !ha.replicasOf(p).contains(subscriberNode)).findFirst()
+                  .orElseThrow();
+          RedisServer replica = ha.replicasOf(primary).get(0);
+          ha.killNode(primary);
+          if (subscriberNode != primary) {
+            ha.killNode(subscriberNode);
+          }
+          Await.until("the replica of the killed primary to take over", Duration.ofSeconds(30),
+              () -> "master".equals(String.valueOf(((List<?>) replica.admin().commandOrThrow("ROLE")).get(0))));
+          ha.awaitStateOk(Duration.ofSeconds(30));
+          int atSwitch = received.size();
+          Await.until("messages after the failover", Duration.ofSeconds(30), () -> received.size() >= atSwitch + 20,
+              () -> "received " + received.size() + ", stats " + subscriber.stats());
+          assertTrue(subscriber.stats().reconnects() >= 1, subscriber.stats().toString());
+          assertTrue(subscriber.isSubscribed());
+        } finally {
+          running.set(false);
+          thalos.join(5_000);
+        }
+      }
+    }
+  }
+
   private static List<String> concat(List<String> lines, String more) {
     List<String> all = new ArrayList<>(lines);
     all.add(more);
