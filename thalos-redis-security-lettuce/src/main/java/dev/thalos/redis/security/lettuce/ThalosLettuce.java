@@ -110,8 +110,11 @@ public final class ThalosLettuce {
    * ({@value #CLUSTER_REFRESH_SECONDS} s) and adaptive (MOVED/ASK redirects, reconnects, failed nodes), so a
    * failover is followed; nodes outside the learnt topology are refused. Shut it down when done.
    *
-   * <p>The ACL user needs {@code +cluster|nodes} (topology discovery) and {@code +info} (Lettuce orders nodes by
-   * their client count) besides what its role needs.
+   * <p>Besides what its role needs, the ACL user should have what Lettuce's cluster client sends:
+   * {@code +cluster|nodes +info} (topology refresh) and {@code +cluster|myid +client|setname} (node connections).
+   * Lettuce copes with refusals, but each is written to {@code ACL LOG} on every refresh;
+   * {@link dev.thalos.redis.security.acl.ThalosAclPlan#CLUSTER_COMMANDS} lists them, and {@code acl generate
+   * --cluster} adds them.
    *
    * @throws IllegalArgumentException if the endpoint is not a cluster endpoint
    */
