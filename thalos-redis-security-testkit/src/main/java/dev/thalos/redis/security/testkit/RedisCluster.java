@@ -277,8 +277,8 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   private static RedisCluster start(Builder settings) {
-    String adminPassword = Topologies.randomPassword();
-    String replicationPassword = Topologies.randomPassword();
+    String adminPassword = RedisServer.randomPassword();
+    String replicationPassword = RedisServer.randomPassword();
     RedisServer.Builder template = settings.template.copy()
         .adminPassword(adminPassword)
         .clusterNode()

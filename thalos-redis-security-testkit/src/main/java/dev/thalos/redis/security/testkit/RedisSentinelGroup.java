@@ -315,10 +315,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
   }
 
   private static RedisSentinelGroup start(Builder settings) {
-    String adminPassword = Topologies.randomPassword();
-    String replicationPassword = Topologies.randomPassword();
-    String sentinelPassword = Topologies.randomPassword();
-    String peerPassword = Topologies.randomPassword();
+    String adminPassword = RedisServer.randomPassword();
+    String replicationPassword = RedisServer.randomPassword();
+    String sentinelPassword = RedisServer.randomPassword();
+    String peerPassword = RedisServer.randomPassword();
     boolean tls = settings.dataTemplate.tlsMaterial() != null;
     RedisServer.Builder data = settings.dataTemplate.copy()
         .adminPassword(adminPassword)

@@ -691,7 +691,8 @@ public final class RedisServer implements AutoCloseable {
     return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
-  private static void sleep(long millis) {
+  /** Sleeps; an interrupt is kept and reported as {@link IllegalStateException}. */
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
@@ -709,7 +710,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static String randomPassword() {
+  /** A random password for the kit's own users: 24 random bytes as hex. */
+  static String randomPassword() {
     byte[] bytes = new byte[24];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

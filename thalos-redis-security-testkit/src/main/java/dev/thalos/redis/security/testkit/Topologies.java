@@ -1,15 +1,13 @@
 package dev.thalos.redis.security.testkit;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, secrets. */
+/** What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, reserved users. */
 final class Topologies {
 
   private static final Pattern USER_NAME = Pattern.compile("user\\s+(\\S+).*", Pattern.DOTALL);
@@ -37,7 +35,7 @@ final class Topologies {
         throw new TestkitException(reason, what + " within " + timeout.toMillis() + " ms: " + last
             + logTails(servers));
       }
-      sleep(50);
+      RedisServer.sleep(50);
     }
   }
 
@@ -79,21 +77,6 @@ final class Topologies {
         throw new IllegalArgumentException("invalid ACL user line: user '" + name
             + "' is reserved for the test kit");
       }
-    }
-  }
-
-  static String randomPassword() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for redis-server", e);
     }
   }
 
