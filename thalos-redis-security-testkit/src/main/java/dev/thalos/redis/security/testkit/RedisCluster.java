@@ -278,18 +278,10 @@ public final class RedisCluster implements AutoCloseable {
 
   private static RedisCluster start(Builder settings) {
     String adminPassword = RedisServer.randomPassword();
-    String replicationPassword = RedisServer.randomPassword();
-    RedisServer.Builder template = settings.template.copy()
+    RedisServer.Builder template = Topologies.replicationUser(settings.template.copy()
         .adminPassword(adminPassword)
         .clusterNode()
-        .aclUsers("user " + REPLICATION_USER + " on #" + RedisServer.sha256Hex(replicationPassword)
-            + " resetchannels -@all +psync +replconf +ping")
-        .directive("cluster-node-timeout", Long.toString(settings.nodeTimeout.toMillis()))
-        .directive("masteruser", REPLICATION_USER)
-        .directive("masterauth", replicationPassword);
-    if (settings.template.tlsMaterial() != null) {
-      template.tlsPeers();
-    }
+        .directive("cluster-node-timeout", Long.toString(settings.nodeTimeout.toMillis())));
     RedisCluster cluster = new RedisCluster(settings.formTimeout, adminPassword);
     try {
       int index = 0;

@@ -316,26 +316,19 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
   private static RedisSentinelGroup start(Builder settings) {
     String adminPassword = RedisServer.randomPassword();
-    String replicationPassword = RedisServer.randomPassword();
     String sentinelPassword = RedisServer.randomPassword();
     String peerPassword = RedisServer.randomPassword();
     boolean tls = settings.dataTemplate.tlsMaterial() != null;
-    RedisServer.Builder data = settings.dataTemplate.copy()
-        .adminPassword(adminPassword)
-        .aclUsers("user " + RedisCluster.REPLICATION_USER + " on #" + RedisServer.sha256Hex(replicationPassword)
-                + " resetchannels -@all +psync +replconf +ping",
-            "user " + SENTINEL_USER + " on #" + RedisServer.sha256Hex(sentinelPassword) + " resetchannels &"
-                + HELLO_CHANNEL + " -@all +multi +slaveof +ping +exec +subscribe +config|rewrite +role +publish"
-                + " +info +client|setname +client|kill +script|kill")
-        .directive("masteruser", RedisCluster.REPLICATION_USER)
-        .directive("masterauth", replicationPassword);
+    RedisServer.Builder data = Topologies.replicationUser(settings.dataTemplate.copy().adminPassword(adminPassword))
+        .aclUsers("user " + SENTINEL_USER + " on #" + RedisServer.sha256Hex(sentinelPassword) + " resetchannels &"
+            + HELLO_CHANNEL + " -@all +multi +slaveof +ping +exec +subscribe +config|rewrite +role +publish"
+            + " +info +client|setname +client|kill +script|kill");
     RedisServer.Builder sentinel = settings.sentinelTemplate.copy()
         .adminPassword(adminPassword)
         .sentinelMode()
         .aclUsers("user " + SENTINEL_PEER_USER + " on #" + RedisServer.sha256Hex(peerPassword) + " resetchannels &"
             + HELLO_CHANNEL + " -@all +ping +publish +client|setname +sentinel|is-master-down-by-addr");
     if (tls) {
-      data.tlsPeers();
       sentinel.tls(settings.dataTemplate.tlsMaterial()).tlsPeers();
       if (settings.tlsAuthClients != null) {
         sentinel.tlsAuthClients(settings.tlsAuthClients);

@@ -7,7 +7,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, reserved users. */
+/**
+ * What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, reserved users, the
+ * replication user.
+ */
 final class Topologies {
 
   private static final Pattern USER_NAME = Pattern.compile("user\\s+(\\S+).*", Pattern.DOTALL);
@@ -78,6 +81,23 @@ final class Topologies {
             + "' is reserved for the test kit");
       }
     }
+  }
+
+  /**
+   * Adds to {@code nodes} the ACL user {@value RedisCluster#REPLICATION_USER} with a random password
+   * ({@code +psync +replconf +ping}) and makes replicas authenticate as it ({@code masteruser}/{@code masterauth});
+   * with TLS the nodes also talk TLS to each other ({@link RedisServer.Builder#tlsPeers()}).
+   */
+  static RedisServer.Builder replicationUser(RedisServer.Builder nodes) {
+    String password = RedisServer.randomPassword();
+    nodes.aclUsers("user " + RedisCluster.REPLICATION_USER + " on #" + RedisServer.sha256Hex(password)
+            + " resetchannels -@all +psync +replconf +ping")
+        .directive("masteruser", RedisCluster.REPLICATION_USER)
+        .directive("masterauth", password);
+    if (nodes.tlsMaterial() != null) {
+      nodes.tlsPeers();
+    }
+    return nodes;
   }
 
   /** Closes all of {@code servers}, collecting failures; the first is thrown with the others suppressed. */
