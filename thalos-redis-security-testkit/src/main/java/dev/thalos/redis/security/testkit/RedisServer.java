@@ -99,6 +99,7 @@ public final class RedisServer implements AutoCloseable {
   private final Path logFile;
   private final Path outputFile;
   private final String adminPassword;
+  private final String kitServerName;
   private int port;
   private int tlsPort;
   private int clusterBusPort = -1;
@@ -114,6 +115,7 @@ public final class RedisServer implements AutoCloseable {
     this.logFile = directory.resolve("redis.log");
     this.outputFile = directory.resolve("redis-output.log");
     this.adminPassword = adminPassword;
+    this.kitServerName = kitServerName(settings.tls);
   }
 
   /** A builder with the kit's defaults: plaintext only, the kit's admin user, log level {@code notice}. */
@@ -236,18 +238,16 @@ public final class RedisServer implements AutoCloseable {
    */
   public RespClient connect(String user, String password) {
     int plain;
+    int tls;
     synchronized (this) {
       requireRunning();
       plain = port;
+      tls = tlsPort;
     }
     if (plain > 0) {
       return RespClient.connect(HOST, plain, null, user, password);
     }
-    int tls;
-    synchronized (this) {
-      tls = tlsPort;
-    }
-    return RespClient.connect(HOST, kitServerName(), tls, clientSslContext(), user, password);
+    return RespClient.connect(HOST, kitServerName, tls, clientSslContext(), user, password);
   }
 
   /**
@@ -271,12 +271,16 @@ public final class RedisServer implements AutoCloseable {
 
   /**
    * The name the kit's own TLS connections verify: {@value #HOST} when the server certificate names it, else the
-   * certificate's first DNS name (a server deliberately given a certificate for another name, to test clients).
+   * certificate's first DNS name (a server deliberately given a certificate for another name, to test clients);
+   * {@value #HOST} when TLS is off.
    */
-  private String kitServerName() {
+  private static String kitServerName(TestPki.ServerTls tls) {
+    if (tls == null) {
+      return HOST;
+    }
     try {
       java.util.Collection<java.util.List<?>> names =
-          settings.tls.serverCertificate().certificate().getSubjectAlternativeNames();
+          tls.serverCertificate().certificate().getSubjectAlternativeNames();
       if (names == null) {
         return HOST;
       }
