@@ -78,17 +78,15 @@ public final class RedisCluster implements AutoCloseable {
   private final List<RedisServer> nodes;
   private final Map<RedisServer, String> nodeIds;
   private final Map<RedisServer, RedisServer> primaryOf;
-  private final String adminPassword;
   private final Duration formTimeout;
   private boolean closed;
 
-  private RedisCluster(Duration formTimeout, String adminPassword) {
+  private RedisCluster(Duration formTimeout) {
     this.primaries = new ArrayList<>();
     this.replicas = new ArrayList<>();
     this.nodes = new ArrayList<>();
     this.nodeIds = new HashMap<>();
     this.primaryOf = new HashMap<>();
-    this.adminPassword = adminPassword;
     this.formTimeout = formTimeout;
   }
 
@@ -229,11 +227,6 @@ public final class RedisCluster implements AutoCloseable {
     });
   }
 
-  /** The shared password of the kit's admin user on all nodes; for the kit only, never print it. */
-  String adminPassword() {
-    return adminPassword;
-  }
-
   /** Stops all nodes and removes their directories; idempotent. */
   @Override
   public void close() {
@@ -282,7 +275,7 @@ public final class RedisCluster implements AutoCloseable {
         .adminPassword(adminPassword)
         .clusterNode()
         .directive("cluster-node-timeout", Long.toString(settings.nodeTimeout.toMillis())));
-    RedisCluster cluster = new RedisCluster(settings.formTimeout, adminPassword);
+    RedisCluster cluster = new RedisCluster(settings.formTimeout);
     try {
       int index = 0;
       for (int i = 0; i < settings.primaries; i++) {

@@ -91,19 +91,13 @@ public final class RedisSentinelGroup implements AutoCloseable {
   private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final String masterName;
-  private final Duration discoveryTimeout;
-  private final String adminPassword;
   private final List<RedisServer> dataNodes = new ArrayList<>();
   private final List<RedisServer> sentinels = new ArrayList<>();
-  private final int expectedReplicas;
   private RedisServer killedPrimary;
   private boolean closed;
 
-  private RedisSentinelGroup(Builder settings, String adminPassword) {
-    this.masterName = settings.masterName;
-    this.discoveryTimeout = settings.discoveryTimeout;
-    this.expectedReplicas = settings.replicas;
-    this.adminPassword = adminPassword;
+  private RedisSentinelGroup(String masterName) {
+    this.masterName = masterName;
   }
 
   /** A builder with the defaults: one replica, three sentinels, quorum two, plaintext, master {@code thalos}. */
@@ -230,11 +224,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
         () -> discoveryProblem(replicas));
   }
 
-  /** The shared password of the kit's admin user; for the kit only, never print it. */
-  String adminPassword() {
-    return adminPassword;
-  }
-
   /** Stops sentinels and data nodes and removes their directories; idempotent. */
   @Override
   public void close() {
@@ -334,7 +323,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
         sentinel.tlsAuthClients(settings.tlsAuthClients);
       }
     }
-    RedisSentinelGroup group = new RedisSentinelGroup(settings, adminPassword);
+    RedisSentinelGroup group = new RedisSentinelGroup(settings.masterName);
     try {
       RedisServer primary = data.start();
       group.addDataNode(primary);

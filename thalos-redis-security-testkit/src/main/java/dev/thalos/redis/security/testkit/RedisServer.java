@@ -215,12 +215,6 @@ public final class RedisServer implements AutoCloseable {
     return admin;
   }
 
-  /** The kit admin's password, for the kit's own topologies only; never print it. */
-  String adminPassword() {
-    requireAdmin();
-    return adminPassword;
-  }
-
   /** A new connection authenticated as the kit's admin user; the caller closes it. */
   public RespClient newAdminClient() {
     requireAdmin();
