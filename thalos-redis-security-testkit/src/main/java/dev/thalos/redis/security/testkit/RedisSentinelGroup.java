@@ -446,10 +446,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * own users are reserved.
      */
     public Builder aclUsers(String... users) {
-      Objects.requireNonNull(users, "users must not be null");
-      List<String> lines = Arrays.asList(users);
-      Topologies.rejectReserved(lines, List.of(RedisCluster.REPLICATION_USER, SENTINEL_USER, SENTINEL_PEER_USER));
-      dataTemplate.aclUsers(lines);
+      dataTemplate.aclUsers(unreserved(users));
       return this;
     }
 
@@ -458,11 +455,16 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * {@code "user default off"} or {@code "user watcher on >pw -@all +sentinel|get-master-addr-by-name"}.
      */
     public Builder sentinelAclUsers(String... users) {
+      sentinelTemplate.aclUsers(unreserved(users));
+      return this;
+    }
+
+    /** {@code users} as a list, once none of them would replace one of the kit's own users. */
+    private static List<String> unreserved(String[] users) {
       Objects.requireNonNull(users, "users must not be null");
       List<String> lines = Arrays.asList(users);
       Topologies.rejectReserved(lines, List.of(RedisCluster.REPLICATION_USER, SENTINEL_USER, SENTINEL_PEER_USER));
-      sentinelTemplate.aclUsers(lines);
-      return this;
+      return lines;
     }
 
     /** A redis.conf directive for the primary and every replica; see {@link RedisServer.Builder#directive}. */

@@ -92,6 +92,7 @@ public final class RedisServer implements AutoCloseable {
   private static final int LOG_TAIL_LINES = 20;
   private static final int START_ATTEMPTS = 5;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern ACL_USER_NAME = Pattern.compile("user\\s+(\\S+).*", Pattern.DOTALL);
 
   private final Builder settings;
   private final Path directory;
@@ -689,6 +690,12 @@ public final class RedisServer implements AutoCloseable {
     return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
+  /** The user name of an aclfile line {@code user NAME rules...}, or {@code ""} if the line has none. */
+  static String aclUserName(String aclLine) {
+    var matcher = ACL_USER_NAME.matcher(aclLine.strip());
+    return matcher.matches() ? matcher.group(1) : "";
+  }
+
   /** Sleeps; an interrupt is kept and reported as {@link IllegalStateException}. */
   static void sleep(long millis) {
     try {
@@ -856,8 +863,7 @@ public final class RedisServer implements AutoCloseable {
         if (!trimmed.startsWith("user ") || user.contains("\n") || user.contains("\r")) {
           throw new IllegalArgumentException("invalid ACL user line: must be one line starting with 'user '");
         }
-        String[] words = trimmed.split("\\s+");
-        if (words.length > 1 && words[1].equals(ADMIN_USER)) {
+        if (aclUserName(trimmed).equals(ADMIN_USER)) {
           throw new IllegalArgumentException("invalid ACL user line: user '" + ADMIN_USER
               + "' is reserved for the test kit");
         }

@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, reserved users, the
  * replication user.
  */
 final class Topologies {
-
-  private static final Pattern USER_NAME = Pattern.compile("user\\s+(\\S+).*", Pattern.DOTALL);
 
   private Topologies() {}
 
@@ -65,17 +62,11 @@ final class Topologies {
     return null;
   }
 
-  /** The user name of an aclfile line {@code user NAME rules...}. */
-  static String userName(String aclLine) {
-    var matcher = USER_NAME.matcher(aclLine.strip());
-    return matcher.matches() ? matcher.group(1) : "";
-  }
-
   /** Rejects a user line that would replace one of the kit's own users. */
   static void rejectReserved(List<String> aclLines, List<String> reserved) {
     for (String line : aclLines) {
       Objects.requireNonNull(line, "users must not contain null");
-      String name = userName(line);
+      String name = RedisServer.aclUserName(line);
       if (reserved.contains(name.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("invalid ACL user line: user '" + name
             + "' is reserved for the test kit");
