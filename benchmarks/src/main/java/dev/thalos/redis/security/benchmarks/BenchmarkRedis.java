@@ -49,7 +49,7 @@ final class BenchmarkRedis implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("thalos-bench-pki");
       dir.toFile().deleteOnExit();
-      caPem = write(dir.resolve("ca.pem"), pki.ca().certificatePem());
+      caPem = pki.ca().writeCertificatePem(dir.resolve("ca.pem"));
       clientCertificatePem = pki.clientCertificate().writeChainPem(dir.resolve("client.pem"));
       clientKeyPem = pki.clientCertificate().writePrivateKeyPkcs8Pem(dir.resolve("client.key"));
       for (Path p : new Path[] {caPem, clientCertificatePem, clientKeyPem}) {
@@ -70,8 +70,6 @@ final class BenchmarkRedis implements AutoCloseable {
         .plaintextPortAlso(true)
         .tlsAuthClients("optional")
         .directive("client-output-buffer-limit", "pubsub", "0", "0", "0")
-        .directive("save", "")
-        .directive("appendonly", "no")
         .aclUsers(
             "user " + PUBLISHER + " on >" + publisherPassword
                 + " resetchannels &ship::wax::* resetkeys ~thalos::cache::* -@all +publish +ping +get +set",
@@ -147,10 +145,6 @@ final class BenchmarkRedis implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  private static Path write(Path file, String text) throws IOException {
-    return Files.writeString(file, text);
   }
 
   private static String randomPassword() {
