@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What both subscribers under test hand each message to: counts messages and payload bytes, and takes the
+ * What both subscribers under test hand each message to: counts messages and takes the
  * time, CPU time and allocation of the delivering thread (the connection's event loop) at the first and last
  * message. Called on one thread at a time (the event loop); read from the benchmark thread.
  *
@@ -23,7 +23,6 @@ final class MessageCounter {
   private final CountDownLatch gate;
   private final AtomicLong visible = new AtomicLong();
   private long count;
-  private long bytes;
   private volatile Thread thread;
   private volatile long firstNanos;
   private volatile long firstCpuNanos;
@@ -49,7 +48,6 @@ final class MessageCounter {
   /** One message. */
   void onMessage(byte[] payload) {
     long n = ++count;
-    bytes += payload.length;
     if (n == 1) {
       thread = Thread.currentThread();
       if (gate != null) {
@@ -109,10 +107,6 @@ final class MessageCounter {
   /** Whether the first message arrived (for a gated counter: the event loop is now blocked in the gate). */
   boolean started() {
     return thread != null;
-  }
-
-  long firstNanos() {
-    return firstNanos;
   }
 
   long lastNanos() {

@@ -140,12 +140,10 @@ public final class MessagePathRounds {
         PacedPublisher.Result p = new PacedPublisher(redis, cell.transport, streams)
             .publish(args.getInt("rate", 50_000), args.getInt("seconds", 5));
         r.publishRate = p.rate();
-        r.published = p.published;
         r.publishedWithoutSubscriber = p.withoutSubscriber;
       } else {
         FloodPublisher.Result p = flood.publish(cell.transport, streams, messages);
         r.publishRate = p.rate();
-        r.published = p.messages;
         publishersCpu = p.cpuMillis;
         publishEnd = p.endNanos;
       }
@@ -156,7 +154,6 @@ public final class MessagePathRounds {
         while (!counter.started()) {
           Thread.sleep(1);
         }
-        r.backlogBytes = probe.peakBytes();
         counter.open();
       }
       long drain0 = System.nanoTime();
@@ -329,7 +326,6 @@ public final class MessagePathRounds {
     long received;
     double receiveRate;
     long reconnects;
-    long backlogBytes;
     long peakOmem;
     double tailMillis;
     double cpuPerMessage;
