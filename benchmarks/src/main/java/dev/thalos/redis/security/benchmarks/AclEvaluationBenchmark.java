@@ -48,8 +48,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class AclEvaluationBenchmark {
 
-  private static final String WAX_ID = "1064487b3cd1a897ce03ae5b6a865651747e2e152090f99c1d19d44e01aea5a4";
-
   /** Which user: {@code generated}, {@code thalosDocs}, {@code tenChains}. */
   @Param({"generated", "thalosDocs", "tenChains"})
   public String user;
@@ -81,7 +79,7 @@ public class AclEvaluationBenchmark {
     evaluator = AclEvaluator.of(aclUser);
     String channel = decision.equals("allowed")
         ? "ship::wax::actions/contract/eosio.token/name/transfer"
-        : "thalos::" + WAX_ID + "::actions/contract/eosio.token/name/transfer";
+        : "thalos::" + ChannelValidationBenchmark.WAX_ID + "::actions/contract/eosio.token/name/transfer";
     argv = List.of("SUBSCRIBE", channel);
     AclDecision d = evaluator.evaluate(argv);
     if (d.allowed() != decision.equals("allowed")) {
