@@ -89,7 +89,7 @@ final class AclRules {
 
     @Override
     final Finding check(AuditInput in) {
-      Users users = users(in);
+      Users users = in.aclUsers;
       if (users.unreadable.isPresent()) {
         return Finding.skipped(this, "cannot read the ACL users: " + users.unreadable.get());
       }

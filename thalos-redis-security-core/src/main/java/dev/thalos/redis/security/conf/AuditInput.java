@@ -10,6 +10,8 @@ final class AuditInput {
   final Optional<String> aclProblem;
   final DefaultUserFacts defaultUser;
   final ExposureVerdict exposure;
+  /** The ACL users of the aclfile or of redis.conf, parsed once for every ACL rule. */
+  final AclRules.Users aclUsers;
   final long maxPubsubHardLimit;
 
   AuditInput(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
@@ -19,6 +21,7 @@ final class AuditInput {
     this.aclProblem = aclProblem;
     this.defaultUser = DefaultUserFacts.of(config, aclFile, aclProblem);
     this.exposure = ExposureVerdict.of(config, defaultUser);
+    this.aclUsers = AclRules.users(this);
     this.maxPubsubHardLimit = maxPubsubHardLimit;
   }
 
