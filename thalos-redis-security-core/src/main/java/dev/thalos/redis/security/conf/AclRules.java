@@ -140,7 +140,7 @@ final class AclRules {
       Finding.Builder f = finding().outcome(Outcome.FAIL);
       List<String> names = new ArrayList<>();
       for (ParsedUser u : users.users) {
-        if (!u.user.name().equals("default") && AclAudit.of(u.user).passwordless()) {
+        if (!u.user.name().equals("default") && u.user.passwordless()) {
           names.add(u.user.name());
           f.evidence(u.line.toString()).location(u.line.location());
         }
