@@ -147,7 +147,7 @@ public final class Policy {
      */
     public Builder acceptRisk(String ruleId) {
       Objects.requireNonNull(ruleId, "ruleId must not be null");
-      if (!ruleId.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
+      if (!RuleDescriptor.isWellFormedId(ruleId)) {
         throw new IllegalArgumentException("invalid ruleId: \"" + (ruleId.length() > 64 ? ruleId.substring(0, 64) + "..." : ruleId).replaceAll("[^\\x20-\\x7e]", "?")
             + "\" (must be lower case words joined by '.' or '-', e.g. live.server.version)");
       }

@@ -37,9 +37,17 @@ public final class RuleDescriptor {
     return new RuleDescriptor(id, title, severity, description);
   }
 
+  /** Lower-case words joined by {@code .} or {@code -}, e.g. {@code live.server.version}. */
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
+
+  /** Whether {@code id} has the form of a rule id. */
+  static boolean isWellFormedId(String id) {
+    return ID.matcher(id).matches();
+  }
+
   static String checkId(String id) {
     Objects.requireNonNull(id, "rule id must not be null");
-    if (!id.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
+    if (!isWellFormedId(id)) {
       throw new IllegalArgumentException(
           "invalid rule id: " + id + " (must be lower-case words joined by '.' or '-')");
     }
