@@ -3,6 +3,7 @@ package dev.thalos.redis.security.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,16 @@ final class GuardedProbe implements RedisProbe {
       "SET", "SETEX", "PSETEX", "GETSET", "GETDEL", "EXPIRE", "PEXPIRE", "FUNCTION", "EVAL", "EVALSHA",
       "EVAL_RO", "EVALSHA_RO", "FCALL", "FCALL_RO", "RESET", "SELECT", "MULTI", "EXEC", "WATCH", "HSET",
       "LPUSH", "RPUSH", "SADD", "ZADD", "XADD", "INCR", "DECR", "APPEND", "RENAME", "COPY", "MOVE");
+
+  /** Commands with subcommands: the only subcommands sent (upper case); any other is refused. */
+  private static final Map<String, Set<String>> ALLOWED_SUBCOMMANDS = Map.of(
+      "CONFIG", Set.of("GET"),
+      "ACL", Set.of("WHOAMI", "GETUSER", "LIST", "CAT", "DRYRUN", "USERS", "HELP"),
+      "SCRIPT", Set.of("EXISTS"),
+      "CLUSTER", Set.of("NODES", "SLOTS", "SHARDS", "INFO", "MYID", "KEYSLOT", "HELP"),
+      "SENTINEL", Set.of("MASTERS", "MASTER", "REPLICAS", "SLAVES", "SENTINELS", "GET-MASTER-ADDR-BY-NAME",
+          "CKQUORUM", "MYID", "HELP"),
+      "CLIENT", Set.of("INFO", "ID", "GETNAME", "KILL"));
 
   private final RedisProbe delegate;
   private final AtomicLong roundTrips;
@@ -41,16 +52,9 @@ final class GuardedProbe implements RedisProbe {
     }
     String name = args[0].toUpperCase(Locale.ROOT);
     String sub = args.length > 1 && args[1] != null ? args[1].toUpperCase(Locale.ROOT) : "";
+    Set<String> allowedSubcommands = ALLOWED_SUBCOMMANDS.get(name);
     boolean refused = REFUSED.contains(name)
-        || name.equals("CONFIG") && !sub.equals("GET")
-        || name.equals("ACL") && !Set.of("WHOAMI", "GETUSER", "LIST", "CAT", "DRYRUN", "USERS", "HELP")
-            .contains(sub)
-        || name.equals("SCRIPT") && !sub.equals("EXISTS")
-        || name.equals("CLUSTER") && !Set.of("NODES", "SLOTS", "SHARDS", "INFO", "MYID", "KEYSLOT", "HELP")
-            .contains(sub)
-        || name.equals("SENTINEL") && !Set.of("MASTERS", "MASTER", "REPLICAS", "SLAVES", "SENTINELS",
-            "GET-MASTER-ADDR-BY-NAME", "CKQUORUM", "MYID", "HELP").contains(sub)
-        || name.equals("CLIENT") && !Set.of("INFO", "ID", "GETNAME", "KILL").contains(sub)
+        || allowedSubcommands != null && !allowedSubcommands.contains(sub)
         || name.equals("CLIENT") && sub.equals("KILL") && !isKillIdZero(args)
         || name.equals("HELLO") && args.length > 2;
     if (refused) {
