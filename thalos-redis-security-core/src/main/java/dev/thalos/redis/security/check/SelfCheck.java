@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The live startup self-check: with a {@link RedisProbe} connected exactly as the application connects, finds
@@ -184,8 +185,13 @@ public final class SelfCheck {
    * throws because of what the server answers; the report counts round trips and connections.
    */
   public CheckReport run(RedisProbe probe) {
+    return run(probe, facts -> { });
+  }
+
+  /** {@link #run(RedisProbe)}, handing the run's facts (the replies of its one batch) to {@code facts}. */
+  CheckReport run(RedisProbe probe, Consumer<LiveFacts> facts) {
     Objects.requireNonNull(probe, "probe must not be null");
-    return run(CheckContext.builder().role(role).target(probe.describe()).probe(probe), Optional.empty());
+    return run(CheckContext.builder().role(role).target(probe.describe()).probe(probe), Optional.empty(), facts);
   }
 
   /**
@@ -198,13 +204,15 @@ public final class SelfCheck {
   public CheckReport connectionFailed(String target, ThalosSecurityException failure) {
     Objects.requireNonNull(failure, "failure must not be null");
     return run(CheckContext.builder().role(role).target(target),
-        Optional.of(new LiveFacts.ConnectFailure(failure.reason(), failure.getMessage())));
+        Optional.of(new LiveFacts.ConnectFailure(failure.reason(), failure.getMessage())), facts -> { });
   }
 
-  private CheckReport run(CheckContext.Builder context, Optional<LiveFacts.ConnectFailure> failure) {
+  private CheckReport run(CheckContext.Builder context, Optional<LiveFacts.ConnectFailure> failure,
+      Consumer<LiveFacts> factsSink) {
     byte[] token = new byte[8];
     RANDOM.nextBytes(token);
     LiveFacts facts = new LiveFacts(this, role, HexFormat.of().formatHex(token), failure);
+    factsSink.accept(facts);
     CheckEngine engine = CheckEngine.builder().rules(liveRules()).clock(clock).build();
     return engine.run(context.attribute(LiveFacts.class, facts).build());
   }

@@ -465,9 +465,10 @@ public final class TopologyCheck {
       return new NodeReport(node, kind, check.connectionFailed(one.toUri(), e));
     }
     try {
-      CheckReport report = check.run(probe);
+      List<LiveFacts> facts = new ArrayList<>(1);
+      CheckReport report = check.run(probe, facts::add);
       if (check.role() == Role.OPERATOR) {
-        acls.put(node, aclList(probe));
+        acls.put(node, aclList(facts.get(0), probe));
       }
       return new NodeReport(node, kind, report);
     } finally {
@@ -475,11 +476,11 @@ public final class TopologyCheck {
     }
   }
 
-  private Optional<List<String>> aclList(RedisProbe probe) {
+  /** The node's {@code ACL LIST}: the self-check's batch already asked for it (privilege probe acl-list). */
+  private Optional<List<String>> aclList(LiveFacts facts, RedisProbe probe) {
     try {
-      ProbeReply r = guard(probe).command("ACL", "LIST");
-      return r.isError() ? Optional.empty() : Optional.of(r.asStrings());
-    } catch (ProbeException | IllegalStateException e) {
+      return facts.aclList(guard(probe));
+    } catch (ProbeException e) {
       return Optional.empty();
     }
   }
