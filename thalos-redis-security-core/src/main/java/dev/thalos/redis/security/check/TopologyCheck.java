@@ -256,6 +256,7 @@ public final class TopologyCheck {
     Set<NodeAddress> sentinels = new LinkedHashSet<>(endpoint.nodes());
     Map<NodeAddress, String> named = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
     List<String> quorumProblems = new ArrayList<>();
+    int unanswered = 0;
     List<String> anonymous = new ArrayList<>();
     List<String> authenticated = new ArrayList<>();
     List<NodeReport> reports = new ArrayList<>();
@@ -281,6 +282,7 @@ public final class TopologyCheck {
         });
         if (primary.isEmpty()) {
           named.put(sentinel, r.get(0).isError() ? "error " + r.get(0).errorCode() : "no primary");
+          unanswered++;
         }
         for (Map<String, ProbeReply> replica : instances(r.get(1))) {
           instanceAddress(replica).ifPresent(a -> dataNodes.putIfAbsent(a, NodeReport.Kind.REPLICA));
@@ -291,11 +293,12 @@ public final class TopologyCheck {
         if (r.get(3).isError()) {
           quorumProblems.add(sentinel + ": " + r.get(3).errorMessage());
         }
-        one.finding(sentinelMasterFinding(sentinel, r.get(0), r.get(3)));
+        one.finding(sentinelMasterFinding(sentinel, primary, r.get(0), r.get(3)));
         one.finding(sentinelAuthFinding(sentinel, probe, anonymous, authenticated));
       } catch (ThalosSecurityException e) {
         discoveryProblems.add("sentinel " + sentinel + " could not be checked: " + e.getMessage());
         named.put(sentinel, "unreachable");
+        unanswered++;
         one.finding(Finding.builder(SENTINEL_MASTER_RULE).outcome(Outcome.FAIL)
             .summary("sentinel " + sentinel + " could not be reached")
             .evidence(e.getMessage())
@@ -309,14 +312,14 @@ public final class TopologyCheck {
           .duration(Duration.ofNanos(System.nanoTime() - t0));
       reports.add(new NodeReport(sentinel, NodeReport.Kind.SENTINEL, one.build()));
     }
-    findings.add(sentinelAgreement(master, named, quorumProblems));
+    findings.add(sentinelAgreement(master, named, unanswered == 0, quorumProblems));
     findings.add(sentinelAuthSummary(anonymous, authenticated));
     findings.add(sentinelTls());
     return reports;
   }
 
-  private Finding sentinelMasterFinding(NodeAddress sentinel, ProbeReply addr, ProbeReply quorum) {
-    Optional<NodeAddress> primary = address(addr);
+  private Finding sentinelMasterFinding(NodeAddress sentinel, Optional<NodeAddress> primary, ProbeReply addr,
+      ProbeReply quorum) {
     if (primary.isEmpty()) {
       return Finding.builder(SENTINEL_MASTER_RULE).outcome(Outcome.FAIL)
           .summary("sentinel " + sentinel + " names no primary for " + endpoint.sentinelMasterName().orElseThrow())
@@ -357,12 +360,16 @@ public final class TopologyCheck {
     }
   }
 
-  private Finding sentinelAgreement(String master, Map<NodeAddress, String> named, List<String> quorumProblems) {
+  /**
+   * @param named what each sentinel answered: the primary's address, or why it named none
+   * @param allNamedOne whether every sentinel named a primary
+   */
+  private Finding sentinelAgreement(String master, Map<NodeAddress, String> named, boolean allNamedOne,
+      List<String> quorumProblems) {
     Set<String> answers = new TreeSet<>(named.values());
     List<String> evidence = new ArrayList<>();
     named.forEach((s, p) -> evidence.add("sentinel " + s + ": " + p));
-    if (answers.size() == 1 && !answers.iterator().next().contains(" ") && quorumProblems.isEmpty()
-        && answers.stream().noneMatch("unreachable"::equals)) {
+    if (allNamedOne && answers.size() == 1 && quorumProblems.isEmpty()) {
       return Finding.builder(SENTINEL_MASTER_RULE).outcome(Outcome.PASS)
           .summary("all " + named.size() + " sentinels name primary " + answers.iterator().next() + " for " + master
               + " and reach a quorum")
@@ -511,10 +518,7 @@ public final class TopologyCheck {
           u.containsKey(user) ? "rules " + fingerprint(u.get(user)) : "missing", k -> new ArrayList<>())
           .add(node.toString()));
       if (variants.size() > 1) {
-        StringBuilder line = new StringBuilder("user '" + user + "' differs:");
-        variants.forEach((v, nodes) -> line.append(' ').append(v).append(" on ").append(String.join(",", nodes))
-            .append(';'));
-        evidence.add(line.substring(0, line.length() - 1));
+        evidence.add(differs("user '" + user + "' differs:", variants));
       }
     }
     unreadable.forEach(n -> evidence.add("ACL LIST refused on " + n));
@@ -594,10 +598,7 @@ public final class TopologyCheck {
     List<String> evidence = new ArrayList<>();
     byRule.forEach((rule, outcomes) -> {
       if (outcomes.size() > 1) {
-        StringBuilder line = new StringBuilder(rule + ":");
-        outcomes.forEach((o, nodes) -> line.append(' ').append(o).append(" on ").append(String.join(",", nodes))
-            .append(';'));
-        evidence.add(line.substring(0, line.length() - 1));
+        evidence.add(differs(rule + ":", outcomes));
       }
     });
     if (evidence.isEmpty()) {
@@ -634,6 +635,14 @@ public final class TopologyCheck {
   }
 
   // ------------------------------------------------------------------------------------------- plumbing
+
+  /** {@code head a on n1,n2; b on n3}: which variant each group of nodes has. */
+  private static String differs(String head, Map<String, List<String>> nodesByVariant) {
+    StringBuilder line = new StringBuilder(head);
+    nodesByVariant.forEach((variant, nodes) -> line.append(' ').append(variant).append(" on ")
+        .append(String.join(",", nodes)).append(';'));
+    return line.substring(0, line.length() - 1);
+  }
 
   private static Finding pass(RuleDescriptor rule, String summary) {
     return Finding.builder(rule).outcome(Outcome.PASS).summary(summary).build();
