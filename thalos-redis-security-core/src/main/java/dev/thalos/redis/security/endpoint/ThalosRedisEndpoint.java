@@ -270,19 +270,7 @@ public final class ThalosRedisEndpoint {
     if (node == null) {
       throw new IllegalArgumentException("node must not be null");
     }
-    Builder b = settings.copy();
-    b.topology = RedisTopology.STANDALONE;
-    b.host = null;
-    b.portSet = false;
-    b.nodes = List.of(node);
-    b.masterName = null;
-    b.sentinelUser = null;
-    b.sentinelPassword = null;
-    b.sentinelCredentials = null;
-    if (b.database != 0 && topology == RedisTopology.CLUSTER) {
-      b.database = 0;
-    }
-    return b.build();
+    return narrowedTo(node).build();
   }
 
   /**
@@ -300,23 +288,35 @@ public final class ThalosRedisEndpoint {
       throw new IllegalArgumentException("invalid topology: " + topology.label() + " (forSentinel needs a "
           + "sentinel endpoint)");
     }
-    Builder b = settings.copy();
-    b.topology = RedisTopology.STANDALONE;
-    b.host = null;
-    b.portSet = false;
-    b.nodes = List.of(sentinel);
-    b.masterName = null;
+    Builder b = narrowedTo(sentinel);
     b.uriUser = null;
     b.user = null;
     b.password = null;
     b.credentials = sentinelCredentials;
-    b.sentinelUser = null;
-    b.sentinelPassword = null;
-    b.sentinelCredentials = null;
     b.namespace = null;
     b.role = ThalosRole.ADMIN;
     b.database = 0;
     return b.build();
+  }
+
+  /**
+   * This endpoint's settings for one standalone node: no cluster or sentinel settings, and the TLS settings this
+   * endpoint resolved (so that default TLS settings, i.e. the JVM trust store, are not loaded again per node).
+   */
+  private Builder narrowedTo(NodeAddress node) {
+    Builder b = settings.copy();
+    b.topology = RedisTopology.STANDALONE;
+    b.host = null;
+    b.portSet = false;
+    b.nodes = List.of(node);
+    b.masterName = null;
+    b.sentinelUser = null;
+    b.sentinelPassword = null;
+    b.sentinelCredentials = null;
+    if (tls != null) {
+      b.tls = tls;
+    }
+    return b;
   }
 
   /** Database number for keyed commands (pub/sub ignores it). */
