@@ -21,8 +21,6 @@ final class EndpointUri {
   final boolean tls;
   final RedisTopology topology;
   final List<NodeAddress> nodes;
-  final String host;
-  final int port;
   final String user;
   final Integer database;
   final String masterName;
@@ -32,8 +30,6 @@ final class EndpointUri {
     this.tls = tls;
     this.topology = topology;
     this.nodes = nodes;
-    this.host = nodes.get(0).host();
-    this.port = nodes.get(0).port();
     this.user = user;
     this.database = database;
     this.masterName = masterName;
@@ -60,13 +56,12 @@ final class EndpointUri {
       throw invalid(uri, "must start with rediss:// (or redis:// for plaintext)");
     }
     String scheme = uri.substring(0, schemeEnd);
-    boolean[] tlsFlag = new boolean[1];
-    RedisTopology topology = RedisTopology.ofScheme(scheme, tlsFlag);
+    RedisTopology topology = RedisTopology.ofScheme(scheme);
     if (topology == null) {
       throw invalid(uri, "unsupported scheme (must be rediss://, rediss-cluster:// or rediss-sentinel://; "
           + "redis://, redis-cluster:// or redis-sentinel:// for plaintext)");
     }
-    boolean tls = tlsFlag[0];
+    boolean tls = topology.scheme(true).equalsIgnoreCase(scheme);
     String rest = uri.substring(schemeEnd + 3);
     String user = null;
     int hashAt = topology == RedisTopology.SENTINEL ? rest.indexOf('#') : -1;

@@ -49,15 +49,10 @@ public enum RedisTopology {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The topology with this scheme, or null. Case-insensitive. */
-  static RedisTopology ofScheme(String scheme, boolean[] tls) {
+  /** The topology whose TLS or plaintext scheme this is, or null. Case-insensitive. */
+  static RedisTopology ofScheme(String scheme) {
     for (RedisTopology t : values()) {
-      if (t.tlsScheme.equalsIgnoreCase(scheme)) {
-        tls[0] = true;
-        return t;
-      }
-      if (t.plaintextScheme.equalsIgnoreCase(scheme)) {
-        tls[0] = false;
+      if (t.tlsScheme.equalsIgnoreCase(scheme) || t.plaintextScheme.equalsIgnoreCase(scheme)) {
         return t;
       }
     }

@@ -536,8 +536,8 @@ public final class ThalosRedisEndpoint {
       this.masterName = parsed.masterName;
       this.portSet = false;
       if (parsed.topology == RedisTopology.STANDALONE) {
-        this.host = parsed.host;
-        this.port = parsed.port;
+        this.host = parsed.nodes.get(0).host();
+        this.port = parsed.nodes.get(0).port();
         this.nodes = null;
       } else {
         this.host = null;

@@ -33,8 +33,8 @@ class EndpointUriPropertyTest {
   void parser_throwsNothingButIllegalArgumentException(@ForAll("uriLike") String uri) {
     try {
       EndpointUri parsed = EndpointUri.parse(uri);
-      assertTrue(parsed.port >= 1 && parsed.port <= 65535);
-      assertFalse(parsed.host.isEmpty());
+      assertTrue(parsed.nodes.get(0).port() >= 1 && parsed.nodes.get(0).port() <= 65535);
+      assertFalse(parsed.nodes.get(0).host().isEmpty());
     } catch (IllegalArgumentException e) {
       assertTrue(e.getMessage().startsWith("invalid uri: '"), e.getMessage());
     }
@@ -60,7 +60,7 @@ class EndpointUriPropertyTest {
   void passwordsNeverAppearInErrorMessages(@ForAll("uriWithPassword") String uri) {
     try {
       EndpointUri parsed = EndpointUri.parse(uri);
-      assertFalse((parsed.host + parsed.user).contains(PASSWORD), uri);
+      assertFalse((parsed.nodes.get(0).host() + parsed.user).contains(PASSWORD), uri);
     } catch (IllegalArgumentException e) {
       assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
       assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
@@ -92,8 +92,8 @@ class EndpointUriPropertyTest {
         .tls(TlsHolder.TLS)
         .build();
     EndpointUri parsed = EndpointUri.parse(endpoint.toUri());
-    assertEquals(host, parsed.host);
-    assertEquals(port, parsed.port);
+    assertEquals(host, parsed.nodes.get(0).host());
+    assertEquals(port, parsed.nodes.get(0).port());
     assertEquals(user, parsed.user);
     assertEquals(database, parsed.database);
     assertTrue(parsed.tls);
