@@ -204,20 +204,20 @@ public final class ChannelValidator {
   public ChannelKind validate(String channel) {
     Objects.requireNonNull(channel, "channel must not be null");
     int r = scan(channel);
-    return r >= 0 ? ChannelKind.ofOrdinal(r) : check(channel, STRING, 0, channel.length());
+    return r >= 0 ? ChannelKind.ofOrdinal(r) : rejected(channel, STRING, 0, channel.length(), r);
   }
 
   /** Validates the UTF-8 channel {@code buf[off, off+len)}; index in the exception is relative to {@code off}. */
   public ChannelKind validate(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
     int r = scan(buf, off, len);
-    return r >= 0 ? ChannelKind.ofOrdinal(r) : check(buf, BYTES, off, len);
+    return r >= 0 ? ChannelKind.ofOrdinal(r) : rejected(buf, BYTES, off, len, r);
   }
 
   /** Validates the channel from position to limit of {@code buffer}; the position is not changed. */
   public ChannelKind validate(ByteBuffer buffer) {
     int r = scan(buffer);
-    return r >= 0 ? ChannelKind.ofOrdinal(r) : check(buffer, BUFFER, buffer.position(), buffer.remaining());
+    return r >= 0 ? ChannelKind.ofOrdinal(r) : rejected(buffer, BUFFER, buffer.position(), buffer.remaining(), r);
   }
 
   // The strict level first tries StrictScanner's specialised loops; whatever they do not accept, ChannelScanner
@@ -240,12 +240,9 @@ public final class ChannelValidator {
     return r >= 0 ? r : ChannelScanner.scan(buffer, BUFFER, buffer.position(), buffer.remaining(), strict);
   }
 
-  private ChannelKind check(Object s, int k, int off, int len) {
-    int r = ChannelScanner.scan(s, k, off, len, strict);
-    if (r < 0) {
-      throw InvalidChannelException.of("channel", s, k, off, len, r, strict);
-    }
-    return ChannelKind.ofOrdinal(r);
+  /** The exception for the error code {@code r} that {@link ChannelScanner} gave for the input (never returns). */
+  private ChannelKind rejected(Object s, int k, int off, int len, int r) {
+    throw InvalidChannelException.of("channel", s, k, off, len, r, strict);
   }
 
   /**
