@@ -34,9 +34,6 @@ final class SingleIdentityKeyManager extends X509ExtendedKeyManager {
     if (keyType.equalsIgnoreCase(algorithm) || keyType.startsWith(algorithm + "_")) {
       return true;
     }
-    if ("RSASSA-PSS".equals(keyType) && "RSASSA-PSS".equals(algorithm)) {
-      return true;
-    }
     return EDDSA.contains(keyType) && EDDSA.contains(algorithm);
   }
 
