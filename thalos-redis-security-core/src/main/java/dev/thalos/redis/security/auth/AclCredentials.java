@@ -1,5 +1,7 @@
 package dev.thalos.redis.security.auth;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
+
 /**
  * A Redis ACL user name and where its password comes from, for {@code AUTH <user> <password>} (or
  * {@code HELLO 3 AUTH ...}). The password source is resolved when a connection authenticates, never to print
@@ -56,7 +58,7 @@ public final class AclCredentials implements AutoCloseable {
       char c = user.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
         throw new IllegalArgumentException(
-            "invalid user: '" + printable(user) + "' (must not contain whitespace or control characters)");
+            "invalid user: '" + ControlCharacters.escape(user) + "' (must not contain whitespace or control characters)");
       }
     }
     return user;
@@ -67,19 +69,6 @@ public final class AclCredentials implements AutoCloseable {
       throw new IllegalArgumentException("password must not be null");
     }
     return password;
-  }
-
-  private static String printable(String s) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   /** The ACL user name. */

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.endpoint;
 
 import dev.thalos.redis.security.auth.AclCredentials;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -263,15 +264,6 @@ final class EndpointUri {
         s = s.substring(0, colon + 1) + "****" + s.substring(authorityEnd);
       }
     }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < ' ' || c == 0x7f || Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return ControlCharacters.escape(s);
   }
 }

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.endpoint;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -128,11 +129,7 @@ public final class NodeAddress {
   }
 
   private static IllegalArgumentException invalid(String text, String reason) {
-    StringBuilder quoted = new StringBuilder();
-    for (int i = 0; i < text.length() && i < 300; i++) {
-      char c = text.charAt(i);
-      quoted.append(c < ' ' || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
+    String quoted = ControlCharacters.escape(text.length() > 300 ? text.substring(0, 300) : text);
     return new IllegalArgumentException("invalid node address: '" + quoted + "' (" + reason + ")");
   }
 
