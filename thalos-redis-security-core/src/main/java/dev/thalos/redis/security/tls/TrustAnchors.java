@@ -51,6 +51,7 @@ public final class TrustAnchors {
   private final List<X509Certificate> certificates;
   private final SecretSource password;
   private final AtomicReference<Cached> cache = new AtomicReference<>();
+  private final AtomicReference<Built> built = new AtomicReference<>();
 
   private TrustAnchors(
       Kind kind, Path file, String pem, List<X509Certificate> certificates, SecretSource password) {
@@ -175,6 +176,16 @@ public final class TrustAnchors {
       return systemTrustManager();
     }
     List<X509Certificate> anchors = load();
+    Built last = built.get();
+    if (last != null && last.anchors == anchors) {
+      return last.trustManager; // same anchors (the file did not change): PKIX trust managers are immutable
+    }
+    X509ExtendedTrustManager trustManager = pkixTrustManager(anchors);
+    built.set(new Built(anchors, trustManager));
+    return trustManager;
+  }
+
+  private X509ExtendedTrustManager pkixTrustManager(List<X509Certificate> anchors) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -271,6 +282,17 @@ public final class TrustAnchors {
   private static void requireNonNull(Object value, String what) {
     if (value == null) {
       throw new IllegalArgumentException(what + " must not be null");
+    }
+  }
+
+  /** The trust manager last built, and the anchor list (by identity) it was built from. */
+  private static final class Built {
+    final List<X509Certificate> anchors;
+    final X509ExtendedTrustManager trustManager;
+
+    Built(List<X509Certificate> anchors, X509ExtendedTrustManager trustManager) {
+      this.anchors = anchors;
+      this.trustManager = trustManager;
     }
   }
 
