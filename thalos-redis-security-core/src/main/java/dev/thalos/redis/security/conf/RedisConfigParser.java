@@ -126,25 +126,12 @@ public final class RedisConfigParser {
     Objects.requireNonNull(file, "file must not be null");
     Run run = new Run(file);
     run.files.add(file);
-    String text = read(file);
-    int lineNo = 0;
-    int start = 0;
-    while (start <= text.length()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      lineNo++;
-      String line = trim(text.substring(start, end));
-      start = end + 1;
-      if (line.isEmpty()) {
-        continue;
-      }
+    forEachLine(read(file), (lineNo, line) -> {
       List<String> args = splitAclLine(line);
       if (!args.isEmpty()) {
         run.directives.add(Directive.of(args.get(0), args.subList(1, args.size()), file, lineNo));
       }
-    }
+    });
     return new RedisConfig(file, run.files, run.directives);
   }
 
@@ -222,18 +209,9 @@ public final class RedisConfigParser {
     }
 
     void text(String text, Path source, int depth) {
-      int lineNo = 0;
-      int start = 0;
-      while (start <= text.length()) {
-        int end = text.indexOf('\n', start);
-        if (end < 0) {
-          end = text.length();
-        }
-        lineNo++;
-        String line = trim(text.substring(start, end));
-        start = end + 1;
-        if (line.isEmpty() || line.charAt(0) == '#') {
-          continue;
+      forEachLine(text, (lineNo, line) -> {
+        if (line.charAt(0) == '#') {
+          return;
         }
         List<String> args = RedisArgs.split(line);
         if (args == null) {
@@ -241,7 +219,7 @@ public final class RedisConfigParser {
               "unbalanced quotes in " + source + " line " + lineNo);
         }
         if (args.isEmpty()) {
-          continue;
+          return;
         }
         if (args.get(0).isEmpty()) {
           throw new ConfigParseException(ConfigParseException.BAD_DIRECTIVE,
@@ -252,7 +230,7 @@ public final class RedisConfigParser {
         if (d.name().equals("include")) {
           include(d, depth);
         }
-      }
+      });
     }
 
     void include(Directive d, int depth) {
@@ -324,6 +302,24 @@ public final class RedisConfigParser {
 
   private static boolean hasWildcard(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+  }
+
+  /** Calls {@code action} with the number (from 1) and the trimmed text of every line that is not blank. */
+  private static void forEachLine(String text, java.util.function.BiConsumer<Integer, String> action) {
+    int lineNo = 0;
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      lineNo++;
+      String line = trim(text.substring(start, end));
+      start = end + 1;
+      if (!line.isEmpty()) {
+        action.accept(lineNo, line);
+      }
+    }
   }
 
   /** Redis's {@code sdstrim(line, " \t\r\n")}. */
