@@ -27,11 +27,21 @@ final class LettuceClients {
   private LettuceClients() {}
 
   /**
-   * A configured client; {@code resources} null for the client's own. {@code tweak} adjusts the options (e.g.
-   * a request queue size) before they are set.
+   * {@link #create(ClientResources, ThalosRedisEndpoint, HandshakeProfile, TlsEngine, int, UnaryOperator)} on
+   * database 0 (publishing and pub/sub do not depend on it), with the options as they are.
    */
   static AbstractRedisClient create(ClientResources resources, ThalosRedisEndpoint endpoint, HandshakeProfile profile,
-      TlsEngine engine, UnaryOperator<ClientOptions.Builder> tweak) {
+      TlsEngine engine) {
+    return create(resources, endpoint, profile, engine, 0, UnaryOperator.identity());
+  }
+
+  /**
+   * A configured client; {@code resources} null for the client's own. {@code database} applies to a server or
+   * sentinel-managed primary (a cluster has only database 0). {@code tweak} adjusts the options before they are
+   * set.
+   */
+  static AbstractRedisClient create(ClientResources resources, ThalosRedisEndpoint endpoint, HandshakeProfile profile,
+      TlsEngine engine, int database, UnaryOperator<ClientOptions.Builder> tweak) {
     if (endpoint.topology() == RedisTopology.CLUSTER) {
       RedisClusterClient client = resources == null
           ? RedisClusterClient.create(ThalosLettuce.clusterSeedUris(endpoint, profile))
@@ -42,8 +52,8 @@ final class LettuceClients {
       return client;
     }
     RedisClient client = resources == null
-        ? RedisClient.create(ThalosLettuce.redisUri(endpoint, profile, 0))
-        : RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, profile, 0));
+        ? RedisClient.create(ThalosLettuce.redisUri(endpoint, profile, database))
+        : RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, profile, database));
     client.setOptions(tweak.apply(ThalosLettuce.clientOptions(endpoint, profile, engine).mutate()).build());
     return client;
   }

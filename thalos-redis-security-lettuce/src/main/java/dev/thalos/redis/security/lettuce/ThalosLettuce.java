@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a {@link ThalosRedisEndpoint} into a configured Lettuce {@link RedisClient}: TLS from the endpoint's
@@ -83,10 +84,7 @@ public final class ThalosLettuce {
 
   /** A client for {@code endpoint} with its own Lettuce resources and the given handshake profile. */
   public static RedisClient createClient(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
-    requireNotCluster(endpoint);
-    RedisClient client = RedisClient.create(redisUri(endpoint, profile));
-    client.setOptions(clientOptions(endpoint, profile));
-    return client;
+    return client(null, endpoint, profile);
   }
 
   /**
@@ -96,10 +94,14 @@ public final class ThalosLettuce {
   public static RedisClient createClient(ClientResources resources, ThalosRedisEndpoint endpoint,
       HandshakeProfile profile) {
     Objects.requireNonNull(resources, "resources must not be null");
+    return client(resources, endpoint, profile);
+  }
+
+  private static RedisClient client(ClientResources resources, ThalosRedisEndpoint endpoint,
+      HandshakeProfile profile) {
     requireNotCluster(endpoint);
-    RedisClient client = RedisClient.create(resources, redisUri(endpoint, profile));
-    client.setOptions(clientOptions(endpoint, profile));
-    return client;
+    return (RedisClient) LettuceClients.create(resources, endpoint, profile, TlsEngine.JDK, endpoint.database(),
+        UnaryOperator.identity());
   }
 
   /**
@@ -125,9 +127,7 @@ public final class ThalosLettuce {
 
   /** {@link #createClusterClient(ThalosRedisEndpoint)} with the given handshake profile. */
   public static RedisClusterClient createClusterClient(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
-    RedisClusterClient client = RedisClusterClient.create(clusterSeedUris(endpoint, profile));
-    client.setOptions(clusterClientOptions(endpoint, profile, TlsEngine.JDK));
-    return client;
+    return clusterClient(null, endpoint, profile);
   }
 
   /**
@@ -137,9 +137,13 @@ public final class ThalosLettuce {
   public static RedisClusterClient createClusterClient(ClientResources resources, ThalosRedisEndpoint endpoint,
       HandshakeProfile profile) {
     Objects.requireNonNull(resources, "resources must not be null");
-    RedisClusterClient client = RedisClusterClient.create(resources, clusterSeedUris(endpoint, profile));
-    client.setOptions(clusterClientOptions(endpoint, profile, TlsEngine.JDK));
-    return client;
+    return clusterClient(resources, endpoint, profile);
+  }
+
+  private static RedisClusterClient clusterClient(ClientResources resources, ThalosRedisEndpoint endpoint,
+      HandshakeProfile profile) {
+    requireCluster(endpoint);
+    return (RedisClusterClient) LettuceClients.create(resources, endpoint, profile, TlsEngine.JDK);
   }
 
   /** Seconds between periodic topology refreshes of cluster clients. */
@@ -152,11 +156,7 @@ public final class ThalosLettuce {
    * @throws IllegalArgumentException if the endpoint is not a cluster endpoint
    */
   public static List<RedisURI> clusterSeedUris(ThalosRedisEndpoint endpoint, HandshakeProfile profile) {
-    Objects.requireNonNull(endpoint, "endpoint must not be null");
-    if (endpoint.topology() != RedisTopology.CLUSTER) {
-      throw new IllegalArgumentException("invalid endpoint: topology " + endpoint.topology().label()
-          + " (cluster clients need a cluster endpoint; use createClient)");
-    }
+    requireCluster(endpoint);
     List<RedisURI> uris = new ArrayList<>();
     for (NodeAddress seed : endpoint.nodes()) {
       uris.add(redisUri(endpoint.forNode(seed), profile, 0));
@@ -177,6 +177,14 @@ public final class ThalosLettuce {
             .build())
         .validateClusterNodeMembership(true)
         .build();
+  }
+
+  private static void requireCluster(ThalosRedisEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint must not be null");
+    if (endpoint.topology() != RedisTopology.CLUSTER) {
+      throw new IllegalArgumentException("invalid endpoint: topology " + endpoint.topology().label()
+          + " (cluster clients need a cluster endpoint; use createClient)");
+    }
   }
 
   private static void requireNotCluster(ThalosRedisEndpoint endpoint) {

@@ -239,7 +239,7 @@ public final class ThalosPublisher implements AutoCloseable {
      */
     public ThalosPublisher connect() {
       HandshakeProfile p = profile != null ? profile : HandshakeProfile.defaultFor(endpoint.role());
-      AbstractRedisClient client = LettuceClients.create(resources, endpoint, p, TlsEngine.JDK, o -> o);
+      AbstractRedisClient client = LettuceClients.create(resources, endpoint, p, TlsEngine.JDK);
       try {
         StatefulConnection<ThalosChannel, byte[]> connection =
             LettuceClients.connect(client, new PublishCodec(namespace));

@@ -234,7 +234,7 @@ public final class ThalosSubscriber implements AutoCloseable {
             .build();
         resources = ownResources;
       }
-      client = LettuceClients.create(resources, endpoint, profile, tlsEngine,
+      client = LettuceClients.create(resources, endpoint, profile, tlsEngine, 0,
           options -> options.requestQueueSize(REQUEST_QUEUE_SIZE));
       try {
         connection = LettuceClients.connectPubSub(client, codec);
