@@ -4,7 +4,8 @@ import dev.thalos.redis.security.ThalosSecurityException;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.RedisProbe;
 import dev.thalos.redis.security.check.SelfCheck;
-import dev.thalos.redis.security.endpoint.NodeAddress;
+import dev.thalos.redis.security.check.TopologyCheck;
+import dev.thalos.redis.security.check.TopologyReport;
 import dev.thalos.redis.security.endpoint.RedisTopology;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.lettuce.LettuceSelfCheck;
@@ -13,17 +14,18 @@ import dev.thalos.redis.security.lettuce.LettuceSelfCheck;
  * The live self-check over the Lettuce adapter: opens the probe connection with
  * {@link LettuceSelfCheck#openProbe} — so that a connection that cannot be made (refused, timeout, TLS,
  * credentials) is an error with its reason code, exit {@link ExitCodes#ERROR}, rather than a finding — then runs
- * {@link SelfCheck#run}. For a cluster or sentinel endpoint every node is checked
- * ({@link LettuceSelfCheck#runTopology}); it is an error only when no seed node or sentinel can be reached at
- * all — a single unreachable node is a finding.
+ * {@link SelfCheck#run}. For a cluster or sentinel endpoint every node is checked ({@link TopologyCheck}); it is
+ * an error only when no node could be reached at all — a single unreachable node is a finding.
  */
 final class LettuceLiveCheck implements LiveCheck {
 
   @Override
   public CheckReport run(ThalosRedisEndpoint endpoint, SelfCheck check) {
     if (endpoint.topology() != RedisTopology.STANDALONE) {
-      requireOneReachable(endpoint);
-      return LettuceSelfCheck.runTopology(endpoint, check).merged();
+      RecordingOpener opener = new RecordingOpener();
+      TopologyReport report = TopologyCheck.run(endpoint, check, opener);
+      opener.requireOneOpened();
+      return report.merged();
     }
     RedisProbe probe = LettuceSelfCheck.openProbe(endpoint);
     try {
@@ -33,20 +35,33 @@ final class LettuceLiveCheck implements LiveCheck {
     }
   }
 
-  private static void requireOneReachable(ThalosRedisEndpoint endpoint) {
-    ThalosSecurityException first = null;
-    for (NodeAddress node : endpoint.nodes()) {
-      ThalosRedisEndpoint one = endpoint.topology() == RedisTopology.SENTINEL
-          ? endpoint.forSentinel(node) : endpoint.forNode(node);
+  /**
+   * {@link LettuceSelfCheck#openProbe} that remembers whether any connection was made and the first failure.
+   * The check's first connection goes to the first seed node or sentinel.
+   */
+  private static final class RecordingOpener implements TopologyCheck.ProbeOpener {
+    private boolean opened;
+    private ThalosSecurityException first;
+
+    @Override
+    public RedisProbe open(ThalosRedisEndpoint one) {
       try {
-        LettuceSelfCheck.openProbe(one).close();
-        return;
+        RedisProbe probe = LettuceSelfCheck.openProbe(one);
+        opened = true;
+        return probe;
       } catch (ThalosSecurityException e) {
         if (first == null) {
           first = e;
         }
+        throw e;
       }
     }
-    throw first;
+
+    /** Throws the first failure if no connection could be made. */
+    void requireOneOpened() {
+      if (!opened && first != null) {
+        throw first;
+      }
+    }
   }
 }

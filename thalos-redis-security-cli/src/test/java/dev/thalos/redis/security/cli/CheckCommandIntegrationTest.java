@@ -181,6 +181,26 @@ class CheckCommandIntegrationTest {
   }
 
   @Test
+  void clusterOrSentinelWithNoNodeListening_isExitTwo_withTheFirstNodesReason() throws IOException {
+    int first = freePort();
+    int second = freePort();
+    for (String scheme : List.of("rediss-cluster://", "rediss-sentinel://")) {
+      String uri = scheme + "127.0.0.1:" + first + ",127.0.0.1:" + second + (scheme.contains("sentinel") ? "#wax" : "");
+      CliRun.Result r = CliRun.exec("check", "--uri", uri, "--ca", ca.toString(), "-n", "wax");
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      assertTrue(r.err().contains("[connection.refused]"), r.err());
+      assertTrue(r.err().contains(":" + first + "/") && !r.err().contains(":" + second + "/"), r.err());
+      assertTrue(r.out().isEmpty(), r.out());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
   void hostThatNeverAnswers_isExitTwo_withinTheConnectTimeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       List<Socket> accepted = new ArrayList<>();
