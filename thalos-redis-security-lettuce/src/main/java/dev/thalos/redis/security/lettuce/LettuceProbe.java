@@ -104,7 +104,7 @@ final class LettuceProbe implements RedisProbe {
       StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
       return new LettuceProbe(endpoint, authenticated, client, c, recorder);
     } catch (RuntimeException e) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      LettuceClients.shutdown(client);
       throw ThalosLettuce.translate(e, endpoint);
     }
   }
@@ -223,9 +223,7 @@ final class LettuceProbe implements RedisProbe {
 
   @Override
   public String describe() {
-    String base = (endpoint.isTls() ? "rediss://" : "redis://")
-        + (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host()) + ":"
-        + endpoint.port();
+    String base = (endpoint.isTls() ? "rediss://" : "redis://") + endpoint.nodes().get(0);
     if (!authenticated) {
       return base + " without credentials";
     }
@@ -243,7 +241,7 @@ final class LettuceProbe implements RedisProbe {
     } catch (RuntimeException e) {
       // closing a dead connection
     } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      LettuceClients.shutdown(client);
     }
   }
 
@@ -263,11 +261,7 @@ final class LettuceProbe implements RedisProbe {
     }
 
     SslOptions sslOptions(Duration handshakeTimeout) {
-      SslOptions base = ThalosLettuce.sslOptions(tls, handshakeTimeout);
-      return base.mutate().sslContext(builder -> {
-        builder.trustManager(new Recording(tls.newTrustManager()));
-        tls.newKeyManager().ifPresent(builder::keyManager);
-      }).build();
+      return ThalosLettuce.sslOptions(tls, handshakeTimeout, TlsEngine.JDK, Recording::new);
     }
 
     Optional<TlsSessionFacts> facts() {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Turns a {@link ThalosRedisEndpoint} into a configured Lettuce {@link RedisClient}: TLS from the endpoint's
@@ -292,6 +293,15 @@ public final class ThalosLettuce {
    * @throws IllegalStateException if the engine is not available
    */
   public static SslOptions sslOptions(TlsSettings tls, java.time.Duration handshakeTimeout, TlsEngine engine) {
+    return sslOptions(tls, handshakeTimeout, engine, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #sslOptions(TlsSettings, Duration, TlsEngine)}, with each connection's new trust manager passed
+   * through {@code wrapTrust} (e.g. to record the server's chain).
+   */
+  static SslOptions sslOptions(TlsSettings tls, Duration handshakeTimeout, TlsEngine engine,
+      UnaryOperator<X509ExtendedTrustManager> wrapTrust) {
     Objects.requireNonNull(tls, "tls must not be null");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout must not be null");
     Objects.requireNonNull(engine, "engine must not be null").requireAvailable();
@@ -307,7 +317,7 @@ public final class ThalosLettuce {
         .sslParameters(() -> tls.sslParameters(null))
         // Runs for every connection, after Lettuce's own trust/key settings: it wins.
         .sslContext(builder -> {
-          builder.trustManager(tls.newTrustManager());
+          builder.trustManager(wrapTrust.apply(tls.newTrustManager()));
           tls.newKeyManager().ifPresent(builder::keyManager);
         });
     if (!tls.cipherSuites().isEmpty()) {
