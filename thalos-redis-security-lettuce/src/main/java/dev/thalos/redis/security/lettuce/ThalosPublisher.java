@@ -118,11 +118,12 @@ public final class ThalosPublisher implements AutoCloseable {
     });
   }
 
+  /**
+   * The translated failure (a {@link ThalosSecurityException} in the chain as is). The outer
+   * {@link CompletionException} is dropped first so that it does not become the translated exception's cause.
+   */
   private ThalosSecurityException unwrap(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof ThalosSecurityException) {
-      return (ThalosSecurityException) cause;
-    }
     return FailureTranslator.translate(cause, endpoint, "publish on");
   }
 
