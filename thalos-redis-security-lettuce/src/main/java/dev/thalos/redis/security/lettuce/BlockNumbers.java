@@ -145,18 +145,10 @@ final class BlockNumbers {
       if (j >= p.length || p[j] != ':') {
         continue;
       }
-      j = skipBlanks(p, j + 1);
-      long value = 0;
-      int digits = 0;
-      while (j < p.length && p[j] >= '0' && p[j] <= '9' && digits < MAX_DIGITS) {
-        value = value * 10 + (p[j] - '0');
-        digits++;
-        j++;
+      long value = digitsAt(p, skipBlanks(p, j + 1));
+      if (value != NONE) {
+        return value;
       }
-      if (digits == 0 || j < p.length && p[j] >= '0' && p[j] <= '9') {
-        continue;
-      }
-      return value;
     }
     return NONE;
   }
