@@ -30,14 +30,8 @@ final class SecretCredentialsProvider implements RedisCredentialsProvider {
   }
 
   RedisCredentials resolveNow() {
-    try (Secret password = credentials.password().resolve()) {
-      char[] copy = password.reveal();
-      try {
-        return new Resolved(credentials.user(), Secret.of(copy));
-      } finally {
-        java.util.Arrays.fill(copy, '\0');
-      }
-    }
+    // resolve() hands over a new secret owned by the caller: the credentials keep it
+    return new Resolved(credentials.user(), credentials.password().resolve());
   }
 
   @Override
@@ -46,7 +40,7 @@ final class SecretCredentialsProvider implements RedisCredentialsProvider {
         + "}";
   }
 
-  /** One resolution: the user and a private copy of the password. */
+  /** One resolution: the user and the secret {@code resolve()} returned for it. */
   private static final class Resolved implements RedisCredentials {
 
     private final String user;
