@@ -231,11 +231,7 @@ final class CheckCommand implements Callable<Integer> {
       b.sentinelUser(sentinelUser);
     }
     if (sentinelPasswordEnv != null) {
-      if (!environment.variables().containsKey(sentinelPasswordEnv)) {
-        throw new UsageException("environment variable " + sentinelPasswordEnv + " (--sentinel-password-env) is not "
-            + "set");
-      }
-      b.sentinelPassword(SecretSource.fromEnvironment(sentinelPasswordEnv, environment.variables()));
+      b.sentinelPassword(fromEnvironment(sentinelPasswordEnv, "--sentinel-password-env"));
     } else if (sentinelPasswordFile != null) {
       b.sentinelPassword(SecretSource.fromFile(sentinelPasswordFile));
     } else if (sentinelUser != null) {
@@ -266,10 +262,7 @@ final class CheckCommand implements Callable<Integer> {
 
   private Optional<SecretSource> password(ThalosRedisEndpoint endpoint) {
     if (passwordEnv != null) {
-      if (!environment.variables().containsKey(passwordEnv)) {
-        throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
-      }
-      return Optional.of(SecretSource.fromEnvironment(passwordEnv, environment.variables()));
+      return Optional.of(fromEnvironment(passwordEnv, "--password-env"));
     }
     if (passwordFile != null) {
       return Optional.of(SecretSource.fromFile(passwordFile));
@@ -291,6 +284,14 @@ final class CheckCommand implements Callable<Integer> {
     } finally {
       Arrays.fill(chars, '\0');
     }
+  }
+
+  /** The password in environment variable {@code name}, given with {@code option}; refused if it is not set. */
+  private SecretSource fromEnvironment(String name, String option) {
+    if (!environment.variables().containsKey(name)) {
+      throw new UsageException("environment variable " + name + " (" + option + ") is not set");
+    }
+    return SecretSource.fromEnvironment(name, environment.variables());
   }
 
   static ThalosRole thalosRole(Role role) {

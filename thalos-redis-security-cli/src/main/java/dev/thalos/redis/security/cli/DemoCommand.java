@@ -112,8 +112,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
-    long t0 = System.nanoTime();
-    started = t0;
+    started = System.nanoTime();
     Cleanup cleanup = new Cleanup();
     Thread hook = new Thread(() -> {
       cleanup.close();
@@ -140,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         expect(!Files.exists(dir), "temporary files removed", "temporary directory " + dir + " still exists");
       }
     }
-    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     out.println();
     if (unmet.isEmpty()) {
       out.println("Demo finished in " + seconds + " s: all " + met + " expectations met.");
@@ -320,8 +319,7 @@ final class DemoCommand implements Callable<Integer> {
     PrivateFiles.write(docsAcl, (String.join("\n", THALOS_DOCS_ACL) + "\n").getBytes(StandardCharsets.UTF_8),
         false);
     CheckReport aclReport = new AclFileReview(List.of(ns), Set.of("thalos"), Set.of("admin"),
-        ThalosAclPlan.DEFAULT_CACHE_KEY_PREFIX).report("Thalos docs users.acl",
-        AclParser.redis7().parseAclFile(String.join("\n", THALOS_DOCS_ACL)));
+        ThalosAclPlan.DEFAULT_CACHE_KEY_PREFIX).report("Thalos docs users.acl", docsUsers());
     report("acl audit of the Thalos docs' ACL", aclReport, false);
     Path deployed = dir.resolve("redis-as-deployed.conf");
     String conf = Files.readString(weak.configFile()).replaceAll("(?m)^bind .*$", "bind * -::*");
