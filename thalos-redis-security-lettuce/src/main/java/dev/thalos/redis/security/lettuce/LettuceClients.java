@@ -46,7 +46,7 @@ final class LettuceClients {
       RedisClusterClient client = resources == null
           ? RedisClusterClient.create(ThalosLettuce.clusterSeedUris(endpoint, profile))
           : RedisClusterClient.create(resources, ThalosLettuce.clusterSeedUris(endpoint, profile));
-      ClusterClientOptions.Builder options = ThalosLettuce.clusterClientOptions(endpoint, profile, engine).mutate();
+      ClusterClientOptions.Builder options = ThalosLettuce.clusterOptionsBuilder(endpoint, profile, engine);
       tweak.apply(options);
       client.setOptions(options.build());
       return client;
@@ -54,7 +54,7 @@ final class LettuceClients {
     RedisClient client = resources == null
         ? RedisClient.create(ThalosLettuce.redisUri(endpoint, profile, database))
         : RedisClient.create(resources, ThalosLettuce.redisUri(endpoint, profile, database));
-    client.setOptions(tweak.apply(ThalosLettuce.clientOptions(endpoint, profile, engine).mutate()).build());
+    client.setOptions(tweak.apply(ThalosLettuce.clientOptionsBuilder(endpoint, profile, engine)).build());
     return client;
   }
 

@@ -171,13 +171,25 @@ public final class ThalosLettuce {
    */
   public static ClusterClientOptions clusterClientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
       TlsEngine engine) {
-    return ClusterClientOptions.builder(clientOptions(endpoint, profile, engine))
-        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+    return clusterOptionsBuilder(endpoint, profile, engine).build();
+  }
+
+  /**
+   * The builder behind {@link #clusterClientOptions}. Built on a {@link ClusterClientOptions.Builder} from the start,
+   * not converted from {@link ClientOptions}: Lettuce's conversion (and {@code ClusterClientOptions.mutate()})
+   * drops the maintenance-notifications setting, and cluster connections of a minimal profile would send
+   * {@code CLIENT MAINT_NOTIFICATIONS} again.
+   */
+  static ClusterClientOptions.Builder clusterOptionsBuilder(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
+      TlsEngine engine) {
+    ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+    configure(options, endpoint, profile, engine);
+    options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
             .enablePeriodicRefresh(Duration.ofSeconds(CLUSTER_REFRESH_SECONDS))
             .enableAllAdaptiveRefreshTriggers()
             .build())
-        .validateClusterNodeMembership(true)
-        .build();
+        .validateClusterNodeMembership(true);
+    return options;
   }
 
   private static void requireCluster(ThalosRedisEndpoint endpoint) {
@@ -263,11 +275,24 @@ public final class ThalosLettuce {
    */
   public static ClientOptions clientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
       TlsEngine engine) {
+    return clientOptionsBuilder(endpoint, profile, engine).build();
+  }
+
+  /** The builder behind {@link #clientOptions(ThalosRedisEndpoint, HandshakeProfile, TlsEngine)}. */
+  static ClientOptions.Builder clientOptionsBuilder(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
+      TlsEngine engine) {
+    ClientOptions.Builder options = ClientOptions.builder();
+    configure(options, endpoint, profile, engine);
+    return options;
+  }
+
+  /** What every client of {@code endpoint} gets, standalone or cluster: reconnect, timeouts, TLS, handshake. */
+  private static void configure(ClientOptions.Builder options, ThalosRedisEndpoint endpoint, HandshakeProfile profile,
+      TlsEngine engine) {
     Objects.requireNonNull(endpoint, "endpoint must not be null");
     Objects.requireNonNull(profile, "profile must not be null");
     Objects.requireNonNull(engine, "engine must not be null").requireAvailable();
-    ClientOptions.Builder options = ClientOptions.builder()
-        .autoReconnect(true)
+    options.autoReconnect(true)
         .socketOptions(SocketOptions.builder().connectTimeout(endpoint.connectTimeout()).build())
         .timeoutOptions(TimeoutOptions.enabled(endpoint.commandTimeout()));
     endpoint.tls().ifPresent(tls -> options.sslOptions(sslOptions(tls, endpoint.connectTimeout(), engine)));
@@ -276,7 +301,6 @@ public final class ThalosLettuce {
       options.maintNotificationsConfig(MaintNotificationsConfig.disabled())
           .pingBeforeActivateConnection(false);
     }
-    return options.build();
   }
 
   /**
