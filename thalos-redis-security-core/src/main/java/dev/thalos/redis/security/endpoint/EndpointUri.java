@@ -2,7 +2,6 @@ package dev.thalos.redis.security.endpoint;
 
 import dev.thalos.redis.security.auth.AclCredentials;
 import dev.thalos.redis.security.internal.ControlCharacters;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -80,7 +79,7 @@ final class EndpointUri {
       if (indexOfAny(userInfo, "/?#[],") >= 0) {
         throw invalid(uri, "the user name contains '/', '?', '#', '[', ']' or ','; percent-encode them");
       }
-      String decoded = percentDecode(userInfo, uri);
+      String decoded = percentDecode(userInfo, "user name", uri);
       try {
         user = AclCredentials.checkUser(decoded);
       } catch (IllegalArgumentException e) {
@@ -133,8 +132,9 @@ final class EndpointUri {
       if (masterName == null) {
         throw invalid(uri, "the master name is missing: rediss-sentinel://host:port[,host:port...]#master-name");
       }
+      String decoded = percentDecode(masterName, "master name", uri);
       try {
-        masterName = ThalosRedisEndpoint.checkMasterName(percentDecode(masterName, uri));
+        masterName = ThalosRedisEndpoint.checkMasterName(decoded);
       } catch (IllegalArgumentException e) {
         throw invalid(uri, e.getMessage());
       }
@@ -163,34 +163,64 @@ final class EndpointUri {
     return !s.isEmpty();
   }
 
-  private static String percentDecode(String s, String uri) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < s.length(); i++) {
+  /**
+   * Decodes the percent-encoding in {@code s}, the {@code field} part of {@code uri}. Literal characters are kept
+   * as they are (a surrogate pair included); each run of {@code %XX} escapes is decoded as UTF-8, strictly: a
+   * truncated or non-hex escape, malformed UTF-8 (also overlong forms and encoded surrogates) and a lone
+   * surrogate are rejected, naming the field and the rule but not quoting the part (the message quotes only
+   * the redacted URI).
+   */
+  static String percentDecode(String s, String field, String uri) {
+    StringBuilder out = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
       char c = s.charAt(i);
       if (c == '%') {
-        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-            || Character.digit(s.charAt(i + 2), 16) < 0) {
-          throw invalid(uri, "malformed percent-encoding in the user name");
+        byte[] bytes = new byte[(s.length() - i) / 3];
+        int n = 0;
+        while (i < s.length() && s.charAt(i) == '%') {
+          int hi = i + 1 < s.length() ? hexDigit(s.charAt(i + 1)) : -1;
+          int lo = i + 2 < s.length() ? hexDigit(s.charAt(i + 2)) : -1;
+          if (hi < 0 || lo < 0) {
+            throw invalid(uri, "malformed percent-encoding in the " + field
+                + " ('%' must be followed by two hex digits)");
+          }
+          bytes[n++] = (byte) (hi * 16 + lo);
+          i += 3;
         }
-        out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+        try {
+          out.append(StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, 0, n)));
+        } catch (CharacterCodingException e) {
+          throw invalid(uri, "the " + field + " is not valid UTF-8 after percent-decoding");
+        }
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(i + 1));
         i += 2;
+      } else if (Character.isSurrogate(c)) {
+        throw invalid(uri, "the " + field + " contains a lone surrogate (not a Unicode character)");
       } else {
-        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
+        out.append(c);
+        i++;
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw invalid(uri, "the user name is not valid UTF-8 after percent-decoding");
+    return out.toString();
+  }
+
+  /** The value of an ASCII hex digit, or -1 (unlike {@link Character#digit}, which also takes other scripts). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
     }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** RFC 3986 scheme syntax: a letter, then letters, digits, '+', '-' or '.'. */
