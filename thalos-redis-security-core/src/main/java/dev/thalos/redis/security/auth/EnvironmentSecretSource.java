@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.auth;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.Map;
 
 /** A secret read from an environment variable on each use. */
@@ -14,7 +15,8 @@ final class EnvironmentSecretSource implements SecretSource {
     }
     if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
-          "invalid environment variable name: '" + name + "' (must be non-empty without '=' or NUL)");
+          "invalid environment variable name: '" + ControlCharacters.escape(name)
+              + "' (must be non-empty without '=' or NUL)");
     }
     this.name = name;
     this.environment = environment;
@@ -25,18 +27,18 @@ final class EnvironmentSecretSource implements SecretSource {
     String value = environment.get(name);
     if (value == null) {
       throw new CredentialsException(
-          CredentialsException.ENV_MISSING, "environment variable " + name + " is not set");
+          CredentialsException.ENV_MISSING, description() + " is not set");
     }
     if (value.isEmpty()) {
       throw new CredentialsException(
-          CredentialsException.SECRET_EMPTY, "environment variable " + name + " is empty");
+          CredentialsException.SECRET_EMPTY, description() + " is empty");
     }
     return Secret.adopt(value.toCharArray());
   }
 
   @Override
   public String description() {
-    return "environment variable " + name;
+    return "environment variable " + ControlCharacters.escape(name);
   }
 
   @Override

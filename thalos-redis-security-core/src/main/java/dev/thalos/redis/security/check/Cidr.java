@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.check;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ final class Cidr {
     String addr = slash < 0 ? t : t.substring(0, slash);
     Optional<byte[]> bytes = literal(addr);
     if (bytes.isEmpty()) {
-      throw new IllegalArgumentException("invalid trusted network: " + text
+      throw new IllegalArgumentException("invalid trusted network: " + ControlCharacters.escape(text)
           + " (must be an IP literal with optional /prefix, e.g. 10.0.0.0/8)");
     }
     int max = bytes.get().length * 8;
@@ -43,7 +44,8 @@ final class Cidr {
         bits = -1;
       }
       if (bits < 0 || bits > max) {
-        throw new IllegalArgumentException("invalid trusted network: " + text + " (prefix must be 0.." + max + ")");
+        throw new IllegalArgumentException(
+            "invalid trusted network: " + ControlCharacters.escape(text) + " (prefix must be 0.." + max + ")");
       }
     }
     return new Cidr(t, bytes.get(), bits);

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.check;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.Locale;
 
 /**
@@ -42,6 +43,7 @@ public enum Severity {
       }
     }
     throw new IllegalArgumentException(
-        "invalid severity: " + label + " (must be info, low, medium, high or critical)");
+        "invalid severity: " + (label == null ? null : ControlCharacters.escape(label))
+            + " (must be info, low, medium, high or critical)");
   }
 }

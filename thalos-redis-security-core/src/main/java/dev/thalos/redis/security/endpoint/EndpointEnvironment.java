@@ -4,6 +4,7 @@ import static dev.thalos.redis.security.endpoint.ThalosRedisEndpoint.*;
 
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.tls.ClientIdentity;
 import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.TrustAnchors;
@@ -150,7 +151,7 @@ final class EndpointEnvironment {
           break;
         default:
           throw new IllegalArgumentException("invalid environment variable " + ENV_INSECURE_TLS_VERIFY + ": '"
-              + verify + "' (must be full, ca or none)");
+              + ControlCharacters.escape(verify) + "' (must be full, ca or none)");
       }
     }
     return tls.build();
@@ -164,7 +165,8 @@ final class EndpointEnvironment {
     String prefix = value.substring(0, sep);
     String chain = value.substring(sep + 2);
     if (chain.contains("::")) {
-      throw new IllegalArgumentException("invalid namespace: '" + value + "' (must be prefix::chain or chain)");
+      throw new IllegalArgumentException(
+          "invalid namespace: '" + ControlCharacters.escape(value) + "' (must be prefix::chain or chain)");
     }
     return ThalosNamespace.of(prefix, chain);
   }
@@ -188,7 +190,7 @@ final class EndpointEnvironment {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "invalid duration: '" + value + "' (use e.g. 500ms, 10s, 2m or PT10S)", e);
+          "invalid duration: '" + ControlCharacters.escape(value) + "' (use e.g. 500ms, 10s, 2m or PT10S)", e);
     }
   }
 
@@ -208,7 +210,8 @@ final class EndpointEnvironment {
       return false;
     }
     throw new IllegalArgumentException(
-        "invalid environment variable " + name + ": '" + value + "' (must be true or false)");
+        "invalid environment variable " + name + ": '" + ControlCharacters.escape(value)
+            + "' (must be true or false)");
   }
 
   /** The trimmed value, or null when unset or blank. */

@@ -132,11 +132,11 @@ final class EndpointUri {
       if (masterName == null) {
         throw invalid(uri, "the master name is missing: rediss-sentinel://host:port[,host:port...]#master-name");
       }
-      String decoded = percentDecode(masterName, "master name", uri);
-      try {
-        masterName = ThalosRedisEndpoint.checkMasterName(decoded);
-      } catch (IllegalArgumentException e) {
-        throw invalid(uri, e.getMessage());
+      masterName = percentDecode(masterName, "master name", uri);
+      // the fragment is not quoted: the message shows the URI redacted
+      String problem = ThalosRedisEndpoint.masterNameProblem(masterName);
+      if (problem != null) {
+        throw invalid(uri, "invalid masterName (" + problem + ")");
       }
     }
     return new EndpointUri(tls, topology, List.copyOf(nodes), user, database, masterName);

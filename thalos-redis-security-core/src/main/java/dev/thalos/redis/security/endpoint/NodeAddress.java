@@ -120,11 +120,12 @@ public final class NodeAddress {
       if (c == ':') {
         colons++;
       } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
-        throw invalid.apply("invalid IPv6 address '" + host + "'");
+        throw invalid.apply("invalid IPv6 address '" + ControlCharacters.escape(host) + "'");
       }
     }
     if (colons < 2) {
-      throw invalid.apply("invalid IPv6 address '" + host + "' (brackets are only for IPv6 addresses)");
+      throw invalid.apply(
+          "invalid IPv6 address '" + ControlCharacters.escape(host) + "' (brackets are only for IPv6 addresses)");
     }
   }
 

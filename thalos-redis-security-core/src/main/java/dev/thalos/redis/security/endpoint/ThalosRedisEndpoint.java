@@ -3,6 +3,7 @@ package dev.thalos.redis.security.endpoint;
 import dev.thalos.redis.security.auth.AclCredentials;
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.tls.TlsSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -421,17 +422,26 @@ public final class ThalosRedisEndpoint {
     if (name == null) {
       throw new IllegalArgumentException("masterName must not be null");
     }
+    String problem = masterNameProblem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "invalid masterName: '" + ControlCharacters.escape(name) + "' (" + problem + ")");
+    }
+    return name;
+  }
+
+  /** Why {@code name} cannot be a Sentinel master name, or {@code null}. */
+  static String masterNameProblem(String name) {
     if (name.isEmpty() || name.length() > 256) {
-      throw new IllegalArgumentException("invalid masterName: '" + name + "' (must be 1..256 characters)");
+      return "must be 1..256 characters";
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
-        throw new IllegalArgumentException("invalid masterName: (must be visible ASCII without spaces, as "
-            + "Redis Sentinel's configuration needs it)");
+        return "must be visible ASCII without spaces, as Redis Sentinel's configuration needs it";
       }
     }
-    return name;
+    return null;
   }
 
   static String checkHost(String host) {
@@ -442,7 +452,8 @@ public final class ThalosRedisEndpoint {
       throw new IllegalArgumentException("host must not be empty");
     }
     if (host.length() > 253) {
-      throw new IllegalArgumentException("invalid host: '" + host + "' (longer than 253 characters)");
+      throw new IllegalArgumentException(
+          "invalid host: '" + ControlCharacters.escape(host) + "' (longer than 253 characters)");
     }
     boolean ipv6 = host.indexOf(':') >= 0;
     for (int i = 0; i < host.length(); i++) {
@@ -452,7 +463,9 @@ public final class ThalosRedisEndpoint {
           ? hex || c == ':' || c == '.'
           : hex || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_';
       if (!ok) {
-        throw new IllegalArgumentException("invalid host: '" + host + "' (unexpected character '" + c
+        String unexpected = new String(Character.toChars(host.codePointAt(i)));
+        throw new IllegalArgumentException("invalid host: '" + ControlCharacters.escape(host)
+            + "' (unexpected character '" + ControlCharacters.escape(unexpected)
             + "'; write IPv6 addresses without brackets)");
       }
     }

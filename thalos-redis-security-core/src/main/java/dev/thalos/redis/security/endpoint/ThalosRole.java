@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.endpoint;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.Locale;
 
 /** What a connection to the Thalos Redis is for; decides which ACL permissions it should have. */
@@ -29,6 +30,8 @@ public enum ThalosRole {
         }
       }
     }
-    throw new IllegalArgumentException("invalid role: '" + label + "' (must be client, server or admin)");
+    throw new IllegalArgumentException(
+        "invalid role: '" + (label == null ? null : ControlCharacters.escape(label))
+            + "' (must be client, server or admin)");
   }
 }

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.tls;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
@@ -44,17 +45,19 @@ public final class CertificatePin {
       throw new IllegalArgumentException("pin must not be null");
     }
     if (!pin.startsWith(PREFIX)) {
-      throw new IllegalArgumentException("invalid pin: '" + pin + "' (must start with 'sha256/')");
+      throw new IllegalArgumentException("invalid pin: '" + ControlCharacters.escape(pin)
+          + "' (must start with 'sha256/')");
     }
     byte[] hash;
     try {
       hash = Base64.getDecoder().decode(pin.substring(PREFIX.length()));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid pin: '" + pin + "' (not Base64: " + e.getMessage() + ")", e);
+      throw new IllegalArgumentException("invalid pin: '" + ControlCharacters.escape(pin) + "' (not Base64: "
+          + ControlCharacters.escape(String.valueOf(e.getMessage())) + ")", e);
     }
     if (hash.length != SHA256_BYTES) {
-      throw new IllegalArgumentException(
-          "invalid pin: '" + pin + "' (a SHA-256 hash has 32 bytes, this has " + hash.length + ")");
+      throw new IllegalArgumentException("invalid pin: '" + ControlCharacters.escape(pin)
+          + "' (a SHA-256 hash has 32 bytes, this has " + hash.length + ")");
     }
     return new CertificatePin(hash);
   }

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.tls;
 
 import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -172,7 +173,7 @@ public final class ClientIdentity {
       case PEM_TEXT:
         return "PEM text" + (password == null ? "" : " (key password from " + password.description() + ")");
       case PKCS12:
-        return "PKCS12 file " + certificateFile + (alias == null ? "" : " alias " + alias);
+        return "PKCS12 file " + certificateFile + (alias == null ? "" : " alias " + ControlCharacters.escape(alias));
       default:
         return "given key and certificate";
     }
@@ -274,20 +275,23 @@ public final class ClientIdentity {
           throw new TlsMaterialException(
               TlsMaterialException.KEYSTORE_ENTRY_MISSING,
               "failed to decode " + CERT_FIELD + " from " + origin + ": expected one key entry but found "
-                  + (keyAliases.isEmpty() ? "none" : keyAliases.size() + " " + keyAliases + "; name an alias"));
+                  + (keyAliases.isEmpty()
+                      ? "none"
+                      : keyAliases.size() + " " + ControlCharacters.escape(keyAliases.toString()) + "; name an alias"));
         }
         chosen = keyAliases.get(0);
       } else if (!opened.store.isKeyEntry(chosen)) {
         throw new TlsMaterialException(
             TlsMaterialException.KEYSTORE_ENTRY_MISSING,
-            "failed to decode " + CERT_FIELD + " from " + origin + ": no key entry with alias '" + chosen + "'");
+            "failed to decode " + CERT_FIELD + " from " + origin + ": no key entry with alias '"
+                + ControlCharacters.escape(chosen) + "'");
       }
       Key key = opened.store.getKey(chosen, opened.password);
       Certificate[] certificates = opened.store.getCertificateChain(chosen);
       if (!(key instanceof PrivateKey) || certificates == null || certificates.length == 0) {
         throw new TlsMaterialException(
             TlsMaterialException.KEYSTORE_ENTRY_MISSING,
-            "failed to decode " + CERT_FIELD + " from " + origin + ": entry '" + chosen
+            "failed to decode " + CERT_FIELD + " from " + origin + ": entry '" + ControlCharacters.escape(chosen)
                 + "' has no private key with a certificate chain");
       }
       List<X509Certificate> chain = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.tls;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -37,7 +38,7 @@ final class Keys {
           TlsMaterialException.KEY_MISMATCH,
           "client key from " + origin + " (" + key.getAlgorithm() + ") does not match the public key ("
               + publicKey.getAlgorithm() + ") of client certificate '"
-              + certificate.getSubjectX500Principal().getName() + "'");
+              + ControlCharacters.escape(certificate.getSubjectX500Principal().getName()) + "'");
     }
   }
 
@@ -94,7 +95,7 @@ final class Keys {
   static void checkValidity(List<X509Certificate> chain, Instant now, String origin) {
     Date date = Date.from(now);
     for (X509Certificate certificate : chain) {
-      String subject = certificate.getSubjectX500Principal().getName();
+      String subject = ControlCharacters.escape(certificate.getSubjectX500Principal().getName());
       if (date.after(certificate.getNotAfter())) {
         throw new TlsMaterialException(
             TlsMaterialException.CERTIFICATE_EXPIRED,

@@ -2,6 +2,7 @@ package dev.thalos.redis.security.tls;
 
 import dev.thalos.redis.security.auth.Secret;
 import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -201,7 +202,7 @@ final class Pem {
       if (object != null) {
         label = object.getType();
         if (!ALLOWED_LABELS.contains(label)) {
-          throw new UnknownLabelException("unknown PEM label '" + label + "'");
+          throw new UnknownLabelException("unknown PEM label '" + ControlCharacters.escape(label) + "'");
         }
       }
       return object;

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.tls;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -115,8 +116,9 @@ final class ThalosTrustManager extends X509ExtendedTrustManager {
     }
     StringBuilder message = new StringBuilder("certificate pinning failure: no pinned public key in the chain");
     for (X509Certificate certificate : candidates) {
+      // the subjects come from the peer: escaped, so that they cannot add lines of their own
       message.append("\n  ").append(CertificatePin.of(certificate)).append(": ")
-          .append(certificate.getSubjectX500Principal().getName());
+          .append(ControlCharacters.escape(certificate.getSubjectX500Principal().getName()));
     }
     message.append("\n  pinned: ").append(pins);
     throw new CertificateException(message.toString());

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.tls;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,7 +139,8 @@ public final class TlsPolicy {
         }
         if (!TLS_V1_3.equals(p) && !TLS_V1_2.equals(p)) {
           throw new IllegalArgumentException(
-              "invalid protocol: '" + p + "' (must be TLSv1.3 or TLSv1.2; older versions are not allowed)");
+              "invalid protocol: '" + ControlCharacters.escape(p)
+                  + "' (must be TLSv1.3 or TLSv1.2; older versions are not allowed)");
         }
         checked.add(p);
       }
@@ -163,11 +165,12 @@ public final class TlsPolicy {
         }
         String weakness = weakness(suite);
         if (weakness != null) {
-          throw new IllegalArgumentException("invalid cipher suite: '" + suite + "' (" + weakness + ")");
+          throw new IllegalArgumentException(
+              "invalid cipher suite: '" + ControlCharacters.escape(suite) + "' (" + weakness + ")");
         }
         if (!supported.contains(suite)) {
           throw new IllegalArgumentException(
-              "invalid cipher suite: '" + suite + "' (not supported by this JVM)");
+              "invalid cipher suite: '" + ControlCharacters.escape(suite) + "' (not supported by this JVM)");
         }
         checked.add(suite);
       }

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.tls;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -329,14 +330,14 @@ public final class TlsSettings {
     public Builder serverName(String serverName) {
       if (serverName != null) {
         if (HostNames.isIpLiteral(serverName)) {
-          throw new IllegalArgumentException(
-              "invalid serverName: '" + serverName + "' (SNI carries DNS names, not IP addresses)");
+          throw new IllegalArgumentException("invalid serverName: '" + ControlCharacters.escape(serverName)
+              + "' (SNI carries DNS names, not IP addresses)");
         }
         try {
           new SNIHostName(serverName);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "invalid serverName: '" + serverName + "' (" + e.getMessage() + ")", e);
+          throw new IllegalArgumentException("invalid serverName: '" + ControlCharacters.escape(serverName)
+              + "' (" + ControlCharacters.escape(String.valueOf(e.getMessage())) + ")", e);
         }
       }
       this.serverName = serverName;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,5 +205,17 @@ class SecretSourceTest {
     try (Secret secret = SecretSource.fromFile(file).resolve()) {
       assertArrayEquals("päss".getBytes(StandardCharsets.UTF_8), secret.revealUtf8());
     }
+  }
+
+  @Test
+  void environmentVariableNames_withControlCharacters_areQuotedEscaped() {
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> SecretSource.fromEnvironment("A=" + LogInjection.INJECTED, Map.of())).getMessage());
+    SecretSource unset = SecretSource.fromEnvironment(LogInjection.INJECTED, Map.of());
+    LogInjection.assertEscaped(unset.description());
+    LogInjection.assertEscaped(unset.toString());
+    LogInjection.assertEscaped(assertThrows(CredentialsException.class, unset::resolve).getMessage());
+    SecretSource empty = SecretSource.fromEnvironment(LogInjection.INJECTED, Map.of(LogInjection.INJECTED, ""));
+    LogInjection.assertEscaped(assertThrows(CredentialsException.class, empty::resolve).getMessage());
   }
 }

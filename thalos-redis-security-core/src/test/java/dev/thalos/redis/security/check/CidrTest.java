@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,14 @@ class CidrTest {
     assertThrows(IllegalArgumentException.class, () -> Cidr.parse("fd00::/129"));
     assertFalse(Cidr.parse("10.0.0.0/8").contains("example.org"));
     assertFalse(Cidr.parse("10.0.0.0/8").contains("/run/redis.sock"));
+  }
+
+  @Test
+  void malformedNetworks_withControlCharacters_areQuotedEscaped() {
+    LogInjection.assertEscaped(
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse(LogInjection.INJECTED)).getMessage());
+    LogInjection.assertEscaped(
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/" + LogInjection.INJECTED))
+            .getMessage());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,11 @@ class SeverityTest {
   void outcomeAndRoleLabels_areLowerCase() {
     assertEquals("skipped", Outcome.SKIPPED.label());
     assertEquals("subscriber", Role.SUBSCRIBER.label());
+  }
+
+  @Test
+  void unknownLabel_withControlCharacters_isQuotedEscaped() {
+    LogInjection.assertEscaped(
+        assertThrows(IllegalArgumentException.class, () -> Severity.parse(LogInjection.INJECTED)).getMessage());
   }
 }

@@ -1,5 +1,9 @@
 package dev.thalos.redis.security.endpoint;
 
+import static dev.thalos.redis.security.internal.LogInjection.ESCAPED;
+import static dev.thalos.redis.security.internal.LogInjection.INJECTED;
+import static dev.thalos.redis.security.internal.LogInjection.assertEscaped;
+import static dev.thalos.redis.security.internal.LogInjection.assertNoControlCharacters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -543,5 +547,71 @@ class ThalosRedisEndpointTest {
   @CsvSource({"250ms, PT0.25S", "10s, PT10S", "2m, PT2M", "1h, PT1H", "PT1.5S, PT1.5S"})
   void durations(String text, String iso) {
     assertEquals(Duration.parse(iso), EndpointEnvironment.duration(text));
+  }
+
+  // ---- control characters in messages (log injection) ----
+
+  private static String rejection(Runnable action) {
+    return assertThrows(IllegalArgumentException.class, action::run).getMessage();
+  }
+
+  @Test
+  void host_withControlCharacters_isRejected_escapingThem() {
+    String message = rejection(() -> ThalosRedisEndpoint.builder().host(INJECTED));
+    assertEscaped(message);
+    assertTrue(message.contains("(unexpected character '\\u000d'"), message);
+    assertEscaped(rejection(() -> NodeAddress.of(INJECTED, 6379)));
+    assertEscaped(rejection(() -> NodeAddress.parse(INJECTED, 6379)));
+    assertEscaped(rejection(() -> ThalosRedisEndpoint.builder().cluster(INJECTED + ":7000")));
+    assertEscaped(rejection(() -> ThalosRedisEndpoint.builder().host("a".repeat(250) + INJECTED)));
+  }
+
+  @Test
+  void ipv6Address_withControlCharacters_isRejected_escapingThem() {
+    assertEscaped(rejection(() -> NodeAddress.parse("[::1" + INJECTED + "]:6379")));
+    assertEscaped(rejection(() -> NodeAddress.parse("[" + INJECTED + "]:6379")));
+  }
+
+  @Test
+  void masterName_withControlCharacters_isRejected_escapingThem() {
+    String message = rejection(() -> ThalosRedisEndpoint.builder().sentinel(INJECTED, "s1"));
+    assertEquals("invalid masterName: '" + ESCAPED + "' (must be visible ASCII without spaces, as Redis Sentinel's "
+        + "configuration needs it)", message);
+    assertEscaped(rejection(() -> ThalosRedisEndpoint.builder().sentinel("m".repeat(300) + INJECTED, "s1")));
+  }
+
+  @Test
+  void masterNameInAUri_isNeverQuoted_soPercentEncodedControlCharactersCannotReachTheMessage() {
+    for (String fragment : new String[] {"%0D%0Aforged%1B%5B31m" + "m".repeat(300), "m%0D%0Aforged%1B%5B31m"}) {
+      String message = rejected("rediss-sentinel://s#" + fragment).getMessage();
+      assertNoControlCharacters(message);
+      assertFalse(message.contains("forged"), message);
+      assertTrue(message.contains("invalid masterName ("), message);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "THALOS_REDIS_URI|rediss://h/",
+      "THALOS_REDIS_USER|",
+      "THALOS_REDIS_ROLE|",
+      "THALOS_REDIS_NAMESPACE|a::b::",
+      "THALOS_REDIS_CONNECT_TIMEOUT|",
+      "THALOS_REDIS_COMMAND_TIMEOUT|",
+      "THALOS_REDIS_INSECURE_PLAINTEXT|",
+      "THALOS_REDIS_INSECURE_TLS_VERIFY|",
+      "THALOS_REDIS_TLS_SERVER_NAME|",
+      "THALOS_REDIS_TLS_PINS|sha256/",
+      "THALOS_REDIS_TLS_PINS|md5/",
+      "THALOS_REDIS_TLS_PROTOCOLS|",
+      "THALOS_REDIS_TLS_CIPHERS|",
+      "THALOS_REDIS_TLS_CIPHERS|TLS_RSA_"})
+  void fromEnvironment_valuesWithControlCharacters_areRejected_escapingThem(String variable, String prefix) {
+    Map<String, String> env = new HashMap<>(Map.of("THALOS_REDIS_URI", "rediss://h",
+        "THALOS_REDIS_NAMESPACE", "wax"));
+    env.put(variable, (prefix == null ? "" : prefix) + INJECTED);
+    String message = rejection(() -> ThalosRedisEndpoint.fromEnvironment(env));
+    assertTrue(message.contains(variable), message);
+    assertEscaped(message);
   }
 }

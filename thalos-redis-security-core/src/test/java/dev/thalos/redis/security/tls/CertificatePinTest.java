@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import dev.thalos.redis.security.testkit.TestPki;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -71,5 +72,14 @@ class CertificatePinTest {
     CertificatePin pin = CertificatePin.of(pki.ca().certificate());
     pin.sha256()[0] ^= 1;
     assertEquals(CertificatePin.of(pki.ca().certificate()), pin);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"md5/", "sha256/", "sha256/AAAA"})
+  void malformedPins_withControlCharacters_areQuotedEscaped(String prefix) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CertificatePin.parse(prefix + LogInjection.INJECTED));
+    assertTrue(e.getMessage().startsWith("invalid pin: '" + prefix + LogInjection.ESCAPED + "' ("), e.getMessage());
+    LogInjection.assertEscaped(e.getMessage());
   }
 }

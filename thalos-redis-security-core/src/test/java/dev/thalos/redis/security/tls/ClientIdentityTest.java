@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.internal.LogInjection;
 import dev.thalos.redis.security.testkit.CertificateAuthority;
 import dev.thalos.redis.security.testkit.IssuedCertificate;
 import dev.thalos.redis.security.testkit.KeyAlgorithm;
@@ -291,5 +292,23 @@ class ClientIdentityTest {
     assertThrows(IllegalArgumentException.class, () -> ClientIdentity.pkcs12File(Path.of("x"), null));
     assertThrows(IllegalArgumentException.class,
         () -> ClientIdentity.pkcs12File(Path.of("x"), SecretSource.of("p".toCharArray()), ""));
+  }
+
+  @Test
+  void keyMismatch_withControlCharactersInTheSubject_isReportedEscaped() {
+    IssuedCertificate evil = ec.ca().clientCertificate(LogInjection.INJECTED).build();
+    IssuedCertificate stranger = ec.ca().clientCertificate("stranger").build();
+    TlsMaterialException e =
+        fails(files(evil, c -> stranger.privateKeyPkcs8Pem(), null), TlsMaterialException.KEY_MISMATCH);
+    LogInjection.assertEscaped(e.getMessage());
+  }
+
+  @Test
+  void pkcs12_aliasWithControlCharacters_isQuotedEscaped() {
+    Path p12 = TlsFiles.write(dir, "client.p12", ec.clientCertificate().pkcs12("client", KEY_PASSWORD.toCharArray()));
+    ClientIdentity identity =
+        ClientIdentity.pkcs12File(p12, SecretSource.of(KEY_PASSWORD.toCharArray()), LogInjection.INJECTED);
+    LogInjection.assertEscaped(identity.description());
+    LogInjection.assertEscaped(fails(identity, TlsMaterialException.KEYSTORE_ENTRY_MISSING).getMessage());
   }
 }

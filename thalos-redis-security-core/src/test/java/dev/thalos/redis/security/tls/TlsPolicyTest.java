@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,15 @@ class TlsPolicyTest {
     assertEquals(TlsPolicy.MODERN, TlsPolicy.builder().build());
     assertEquals(TlsPolicy.MODERN.hashCode(), TlsPolicy.builder().build().hashCode());
     assertFalse(TlsPolicy.MODERN.equals(TlsPolicy.TLS13_ONLY));
+  }
+
+  @Test
+  void protocolsAndCipherSuites_withControlCharacters_areQuotedEscaped() {
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> TlsPolicy.builder().protocols(LogInjection.INJECTED)).getMessage());
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> TlsPolicy.builder().cipherSuites(LogInjection.INJECTED)).getMessage());
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> TlsPolicy.builder().cipherSuites("TLS_RSA_" + LogInjection.INJECTED)).getMessage());
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.internal.LogInjection;
+import dev.thalos.redis.security.testkit.CertificateAuthority;
 import dev.thalos.redis.security.testkit.IssuedCertificate;
 import dev.thalos.redis.security.testkit.TestPki;
 import java.lang.reflect.Method;
@@ -296,5 +298,38 @@ class TlsSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> TlsSettings.builder().trustAnchors(null));
     assertThrows(IllegalArgumentException.class, () -> TlsSettings.builder().policy(null));
     assertThrows(IllegalArgumentException.class, () -> TlsSettings.builder().pins((CertificatePin) null));
+  }
+
+  @Test
+  void serverName_withControlCharacters_isRejected_escapingThem() {
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> TlsSettings.builder().serverName(LogInjection.INJECTED)).getMessage());
+  }
+
+  @Test
+  void pinningFailure_escapesTheSubjectsThePeerSent_soTheyCannotForgeLogLines() {
+    CertificateAuthority evil = CertificateAuthority.create(LogInjection.INJECTED);
+    X509Certificate[] leafOnly = {evil.serverCertificate().commonName(LogInjection.INJECTED).build().certificate()};
+    X509ExtendedTrustManager tm = TlsSettings.builder().trustAnchors(TrustAnchors.certificates(evil.certificate()))
+        .insecureSkipHostnameVerification()
+        .pins(CertificatePin.of(TestPki.unrelatedCa().certificate()))
+        .build().newTrustManager();
+    String message = assertThrows(CertificateException.class, () -> tm.checkServerTrusted(leafOnly, "ECDHE_ECDSA"))
+        .getMessage();
+    assertTrue(message.startsWith("certificate pinning failure"), message);
+    assertTrue(message.contains("CN=" + LogInjection.ESCAPED), message);
+    // its own line breaks only: the headline, the leaf, the issuing anchor, the pins
+    assertEquals(4, message.split("\n", -1).length, message);
+    LogInjection.assertNoControlCharacters(message.replace("\n  ", " "));
+  }
+
+  @Test
+  void expiredClientCertificate_withControlCharactersInItsSubject_isReportedEscaped() {
+    IssuedCertificate expired = pki.ca().clientCertificate(LogInjection.INJECTED).expired().build();
+    ClientIdentity identity = ClientIdentity.pem(expired.chainPem(), expired.privateKeyPkcs8Pem());
+    TlsMaterialException e =
+        assertThrows(TlsMaterialException.class, () -> withCa().clientIdentity(identity).build());
+    assertEquals(TlsMaterialException.CERTIFICATE_EXPIRED, e.reason());
+    LogInjection.assertEscaped(e.getMessage());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.auth.SecretSource;
+import dev.thalos.redis.security.internal.LogInjection;
 import dev.thalos.redis.security.testkit.CertificateAuthority;
 import dev.thalos.redis.security.testkit.TestPki;
 import java.nio.file.Path;
@@ -195,5 +196,14 @@ class TrustAnchorsTest {
   void description_namesTheSource() {
     assertEquals("PEM file /etc/ca.pem", TrustAnchors.pemFile(Path.of("/etc/ca.pem")).description());
     assertEquals("TrustAnchors{system default}", TrustAnchors.systemDefault().toString());
+  }
+
+  @Test
+  void unknownLabel_withControlCharacters_isQuotedEscaped() {
+    String label = "FOO\u001b[31m\u007f";
+    String pem = "-----BEGIN " + label + "-----\nAAAA\n-----END " + label + "-----\n";
+    TlsMaterialException e = fails(TrustAnchors.pem(pem), TlsMaterialException.PEM_UNREADABLE);
+    assertTrue(e.getMessage().contains("unknown PEM label 'FOO\\u001b[31m\\u007f'"), e.getMessage());
+    LogInjection.assertNoControlCharacters(e.getMessage());
   }
 }
