@@ -1,5 +1,7 @@
 package dev.thalos.redis.security.acl;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
+
 /** Checks on the text that goes into one ACL rule token. */
 final class AclTokens {
 
@@ -35,21 +37,9 @@ final class AclTokens {
     return null;
   }
 
-  /** Quotes a value for a message, escaping control characters and keeping it short. */
+  /** Quotes a value for a message, escaping control characters (C0, DEL and C1) and keeping it short. */
   static String quote(String value) {
-    StringBuilder sb = new StringBuilder("'");
-    int n = Math.min(value.length(), 80);
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\x%02x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    if (value.length() > n) {
-      sb.append("...");
-    }
-    return sb.append('\'').toString();
+    boolean cut = value.length() > 80;
+    return "'" + ControlCharacters.escape(cut ? value.substring(0, 80) : value) + (cut ? "..." : "") + "'";
   }
 }

@@ -40,13 +40,13 @@ public record CommandRule(boolean allow, Kind kind, String name, String firstArg
     switch (kind) {
       case ALL -> {
         if (!name.equals("all") || firstArg != null) {
-          throw new IllegalArgumentException("invalid all-commands rule: " + name);
+          throw new IllegalArgumentException("invalid all-commands rule: " + AclTokens.quote(name));
         }
       }
       case CATEGORY -> {
         name = Ascii.toLowerCase(name);
         if (table.categoryBit(name) < 0 || firstArg != null) {
-          throw new IllegalArgumentException("invalid category: '" + name + "' (unknown in Redis "
+          throw new IllegalArgumentException("invalid category: " + AclTokens.quote(name) + " (unknown in Redis "
               + table.redisVersion() + ")");
         }
       }
@@ -65,8 +65,8 @@ public record CommandRule(boolean allow, Kind kind, String name, String firstArg
               + " (must be a command without subcommands)");
         }
         if (!allow) {
-          throw new IllegalArgumentException("invalid first-argument rule: -" + name + "|" + firstArg
-              + " (Redis only allows +command|arg)");
+          throw new IllegalArgumentException("invalid first-argument rule: "
+              + AclTokens.quote("-" + name + "|" + firstArg) + " (Redis only allows +command|arg)");
         }
         AclTokens.requireToken("first argument", firstArg);
         if (firstArg.indexOf('|') >= 0) {

@@ -254,12 +254,13 @@ public final class ThalosAclPlan {
      * @throws IllegalArgumentException when shorter than {@value #MIN_PASSWORD_LENGTH} characters
      */
     public Builder password(String userName, char[] password) {
+      String name = userName(userName);
       Objects.requireNonNull(password, "password must not be null");
       if (password.length < MIN_PASSWORD_LENGTH) {
-        throw new IllegalArgumentException("invalid password for user '" + userName + "': too short (must be at "
-            + "least " + MIN_PASSWORD_LENGTH + " characters)");
+        throw new IllegalArgumentException("invalid password for user " + AclTokens.quote(name)
+            + ": too short (must be at least " + MIN_PASSWORD_LENGTH + " characters)");
       }
-      passwords.put(userName(userName), password.clone());
+      passwords.put(name, password.clone());
       return this;
     }
 
@@ -290,12 +291,12 @@ public final class ThalosAclPlan {
       }
       for (String n : all) {
         if (!names.add(n)) {
-          throw new IllegalStateException("user name used for two roles: '" + n + "'");
+          throw new IllegalStateException("user name used for two roles: " + AclTokens.quote(n));
         }
       }
       for (String p : passwords.keySet()) {
         if (!names.contains(p)) {
-          throw new IllegalStateException("password given for unknown user: '" + p + "'");
+          throw new IllegalStateException("password given for unknown user: " + AclTokens.quote(p));
         }
       }
       clients.clear();
@@ -312,8 +313,8 @@ public final class ThalosAclPlan {
             }
           }
           if (found == null) {
-            throw new IllegalStateException("client '" + e.getKey() + "' names chain '" + chain
-                + "', which is not one of the plan's namespaces");
+            throw new IllegalStateException("client " + AclTokens.quote(e.getKey()) + " names chain "
+                + AclTokens.quote(chain) + ", which is not one of the plan's namespaces");
           }
           if (!ns.contains(found)) {
             ns.add(found);

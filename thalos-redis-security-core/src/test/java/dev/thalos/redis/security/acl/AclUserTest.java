@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,13 @@ class AclUserTest {
     assertEquals(u.hashCode(), u.mutate().build().hashCode());
     assertEquals(PayloadSanitization.SKIP, u.payloadSanitization());
     assertEquals(2, u.allSelectors().size());
+  }
+
+  @Test
+  void c1ControlCharacters_areEscapedInMessagesToo() {
+    // U+009B is the one-character CSI: followed by "31m" it turns a terminal red like ESC [ 31 m
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AclUser.builder("a\u009b31m b"));
+    assertEquals("invalid user name: 'a\\u009b31m b' (blanks are not allowed)", e.getMessage());
+    LogInjection.assertNoControlCharacters(e.getMessage());
   }
 }

@@ -3,6 +3,7 @@ package dev.thalos.redis.security.acl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,15 @@ class CommandRuleTest {
     assertThrows(IllegalArgumentException.class, () -> CommandRule.allowFirstArg("client", "kill"));
     assertThrows(IllegalArgumentException.class, () -> new CommandRule(false, CommandRule.Kind.FIRST_ARG, "select",
         "0"));
+  }
+
+  @Test
+  void malformedRules_withControlCharacters_areQuotedEscaped() {
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> CommandRule.allowCategory(LogInjection.INJECTED)).getMessage());
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> new CommandRule(true, CommandRule.Kind.ALL, LogInjection.INJECTED, null)).getMessage());
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> new CommandRule(false, CommandRule.Kind.FIRST_ARG, "get", LogInjection.INJECTED)).getMessage());
   }
 }

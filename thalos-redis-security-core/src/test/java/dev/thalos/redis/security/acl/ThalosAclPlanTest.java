@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.LogInjection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -80,5 +81,17 @@ class ThalosAclPlanTest {
     GeneratedAcl acl = plan.generate();
     assertFalse(acl.toString().contains(acl.user("t").passwordHashes().get(0)));
     assertTrue(acl.revealPasswords().isEmpty());
+  }
+
+  @Test
+  void namesAndChains_withControlCharacters_areQuotedEscaped() {
+    LogInjection.assertEscaped(assertThrows(IllegalStateException.class,
+        () -> wax().client("c", LogInjection.INJECTED).build()).getMessage());
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> wax().password(LogInjection.INJECTED, "short".toCharArray())).getMessage());
+    IllegalStateException unknown = assertThrows(IllegalStateException.class,
+        () -> wax().server("s").password("u\u009bx", "p".repeat(32).toCharArray()).build());
+    assertTrue(unknown.getMessage().contains("'u\\u009bx'"), unknown.getMessage());
+    LogInjection.assertNoControlCharacters(unknown.getMessage());
   }
 }
