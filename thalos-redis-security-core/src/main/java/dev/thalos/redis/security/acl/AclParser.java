@@ -3,6 +3,7 @@ package dev.thalos.redis.security.acl;
 import dev.thalos.redis.security.acl.internal.Ascii;
 import dev.thalos.redis.security.acl.internal.CommandTable;
 import dev.thalos.redis.security.acl.internal.RedisCommand;
+import dev.thalos.redis.security.internal.ConfigLines;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,32 +55,35 @@ public final class AclParser {
     return new AclParser(Objects.requireNonNull(pubsubDefault, "pubsubDefault must not be null"), false);
   }
 
-  /** Parses one {@code user <name> <rules…>} line (a {@code users.acl} line or an {@code ACL LIST} entry). */
+  /**
+   * Parses one {@code user <name> <rules…>} line (a {@code users.acl} line or an {@code ACL LIST} entry), read as
+   * redis-server 7 reads an aclfile line: trimmed of spaces, tabs, CR and LF, then split at every single space
+   * with no quoting (quotes and backslashes are part of the rule) — so two spaces before the name leave it empty
+   * and a tab separates nothing; the keyword must be exactly {@code user}; after the pieces of a {@code ( … )}
+   * selector are joined, each rule is trimmed of tabs, CR and LF, and an empty rule does nothing.
+   */
   public AclUser parseUserLine(String line) {
     Objects.requireNonNull(line, "line must not be null");
     return parseLine(line, 0);
   }
 
   /**
-   * Parses a {@code users.acl} file: one {@code user} line per user, blank lines ignored; comments are not
-   * allowed (Redis refuses them) and a user may appear once.
+   * Parses a {@code users.acl} file as redis-server 7 loads it: split into lines at {@code \n}, each line
+   * trimmed of spaces, tabs, CR and LF and skipped if then empty, every other line a {@code user} line as
+   * {@link #parseUserLine(String)} reads it. Comments are not allowed (Redis refuses them) and a user may appear
+   * once.
    */
   public List<AclUser> parseAclFile(String text) {
     Objects.requireNonNull(text, "text must not be null");
     List<AclUser> users = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.strip().isEmpty()) {
-        continue;
-      }
-      AclUser u = parseLine(line, i + 1);
+    ConfigLines.forEachLine(text, (lineNo, line) -> {
+      AclUser u = parseLine(line, lineNo);
       if (!names.add(u.name())) {
-        throw new AclSyntaxException("acl.duplicate-user", "user defined twice", u.name(), i + 1, 2);
+        throw new AclSyntaxException("acl.duplicate-user", "user defined twice", u.name(), lineNo, 2);
       }
       users.add(u);
-    }
+    });
     return users;
   }
 
@@ -106,24 +110,22 @@ public final class AclParser {
   public List<AclUser> parseRedisConf(String text) {
     Objects.requireNonNull(text, "text must not be null");
     List<AclUser> users = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+    ConfigLines.forEachLine(text, (lineNo, line) -> {
+      if (line.charAt(0) == '#') {
+        return;
       }
-      List<String> args = ConfigLineSplitter.split(line, i + 1);
+      List<String> args = ConfigLineSplitter.split(line, lineNo);
       if (args.isEmpty() || !Ascii.equalsIgnoreCase(args.get(0), "user")) {
-        continue;
+        return;
       }
       if (args.size() < 2) {
-        throw new AclSyntaxException("acl.syntax", "user directive without a user name", args.get(0), i + 1, 1);
+        throw new AclSyntaxException("acl.syntax", "user directive without a user name", args.get(0), lineNo, 1);
       }
       String name = args.get(1);
-      checkName(name, i + 1);
+      checkName(name, lineNo);
       AclUser.Builder b = AclUser.builder(name);
-      users.add(apply(b, newRoot(), args.subList(2, args.size()), i + 1, 3));
-    }
+      users.add(apply(b, newRoot(), args.subList(2, args.size()), lineNo, 3, false));
+    });
     return users;
   }
 
@@ -136,29 +138,25 @@ public final class AclParser {
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(args, "args must not be null");
     checkName(name, 0);
-    return apply(AclUser.builder(name), newRoot(), args, 0, 1);
+    return apply(AclUser.builder(name), newRoot(), args, 0, 1, false);
   }
 
   /** Applies {@code ACL SETUSER} arguments to an existing user, as Redis does (all or nothing). */
   public AclUser applySetUser(AclUser user, List<String> args) {
     Objects.requireNonNull(user, "user must not be null");
     Objects.requireNonNull(args, "args must not be null");
-    return apply(user.mutate(), user.root().mutate(), args, 0, 1);
+    return apply(user.mutate(), user.root().mutate(), args, 0, 1, false);
   }
 
+  /** One aclfile line (or ACL LIST entry), split as redis-server 7's ACLLoadFromFile splits it. */
   private AclUser parseLine(String line, int lineNo) {
-    List<String> tokens = new ArrayList<>();
-    for (String t : line.strip().split(" ")) {
-      if (!t.isEmpty()) {
-        tokens.add(t);
-      }
-    }
-    if (tokens.size() < 2 || !tokens.get(0).equals("user")) {
+    List<String> args = ConfigLines.splitAclLine(line);
+    if (args.size() < 2 || !args.get(0).equals("user")) {
       throw new AclSyntaxException("acl.syntax", "a line must start with the 'user' keyword and a user name",
-          tokens.isEmpty() ? null : tokens.get(0), lineNo, 1);
+          args.isEmpty() ? null : args.get(0), lineNo, 1);
     }
-    checkName(tokens.get(1), lineNo);
-    return apply(AclUser.builder(tokens.get(1)), newRoot(), tokens.subList(2, tokens.size()), lineNo, 3);
+    checkName(args.get(1), lineNo);
+    return apply(AclUser.builder(args.get(1)), newRoot(), args.subList(2, args.size()), lineNo, 3, true);
   }
 
   private static void checkName(String name, int lineNo) {
@@ -172,15 +170,36 @@ public final class AclParser {
   private record Op(String text, int position) {
   }
 
+  /**
+   * @param aclFileLine whether the arguments come from an aclfile line: then each merged rule is trimmed of
+   *     tabs, CR and LF before it is applied, as ACLLoadFromFile does (ACL SETUSER and redis.conf do not)
+   */
   private AclUser apply(AclUser.Builder user, AclSelector.Builder root, List<String> args, int lineNo,
-      int firstPosition) {
+      int firstPosition, boolean aclFileLine) {
     List<Op> ops = merge(args, lineNo, firstPosition);
     UserState st = new UserState(user, root);
     for (Op op : ops) {
-      applyUserOp(st, op, lineNo);
+      applyUserOp(st, aclFileLine ? new Op(trimRule(op.text()), op.position()) : op, lineNo);
     }
     user.root(st.root.build());
     return user.build();
+  }
+
+  /** Redis's {@code sdstrim(rule, "\t\r\n")} on one merged aclfile rule. */
+  private static String trimRule(String rule) {
+    int b = 0;
+    int e = rule.length();
+    while (b < e && isRuleTrimmed(rule.charAt(b))) {
+      b++;
+    }
+    while (e > b && isRuleTrimmed(rule.charAt(e - 1))) {
+      e--;
+    }
+    return rule.substring(b, e);
+  }
+
+  private static boolean isRuleTrimmed(char c) {
+    return c == '\t' || c == '\r' || c == '\n';
   }
 
   /** Redis's {@code ACLMergeSelectorArguments}: joins {@code (a}, {@code b}, {@code c)} into {@code (a b c)}. */

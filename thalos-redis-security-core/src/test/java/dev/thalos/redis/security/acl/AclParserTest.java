@@ -82,6 +82,80 @@ class AclParserTest {
     assertEquals(2, parser.parseAclFile("user a on\r\n\n  user b  off  \n").size());
   }
 
+  // --- aclfile lines as redis-server 7 reads them: split at single spaces, no quoting, no comments ---
+
+  @Test
+  void aclFileLine_tabsCrAndLfAroundARule_areTrimmedOffTheRule() {
+    assertEquals(parser.parseUserLine("user a on ~k +get"), parser.parseUserLine("user a on\t ~k\t\r \t+get\t"));
+    assertEquals(parser.parseUserLine("user a on ~k"), parser.parseAclFile("user a on\t ~k\r\n").get(0));
+  }
+
+  @Test
+  void aclFileLine_aTabSeparatesNothing_soATabAfterTheKeywordOrInTheNameIsRefused() {
+    assertEquals("acl.syntax", assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user\ta on"))
+        .reason());
+    assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a\t on"));
+    // inside a rule a tab stays, and a rule with a blank is refused
+    assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a on ~k\tj"));
+  }
+
+  @Test
+  void aclFileLine_everySingleSpaceSeparates_soTwoSpacesBeforeTheNameLeaveItEmpty() {
+    // Redis reads the user name "" and then the rule "a", which it refuses
+    assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user  a on"));
+    // between rules the empty argument does nothing
+    assertEquals(parser.parseUserLine("user a on ~k"), parser.parseUserLine("user a  on   ~k"));
+  }
+
+  @Test
+  void aclFile_linesAreTrimmedOfSpaceTabCrAndLfOnly() {
+    List<AclUser> users = parser.parseAclFile(" \t user a on ~x\r\n\r\n\t\n  user b off\r\n");
+    assertEquals(List.of("a", "b"), users.stream().map(AclUser::name).toList());
+    assertEquals(List.of(KeyPattern.readWrite("x")), users.get(0).root().keyPatterns());
+    // a vertical tab or form feed is not trimmed: "\u000buser" is not the keyword, "on\f" is not a rule
+    assertThrows(AclSyntaxException.class, () -> parser.parseAclFile("\u000buser a on\n"));
+    assertThrows(AclSyntaxException.class, () -> parser.parseAclFile("user a on\f\n"));
+  }
+
+  @Test
+  void aclFile_hasNoComments() {
+    for (String text : List.of("# users\nuser a on\n", "  # indented\nuser a on\n", "user a on # trailing\n",
+        "user a on #comment\n")) {
+      assertThrows(AclSyntaxException.class, () -> parser.parseAclFile(text), text);
+    }
+  }
+
+  @Test
+  void aclFileLine_hasNoQuoting_quotesAndBackslashEscapesAreLiteral() {
+    AclUser u = parser.parseUserLine("user \"a\" on ~\"\\x41\" ~'b'");
+    assertEquals("\"a\"", u.name());
+    assertEquals(List.of(KeyPattern.readWrite("\"\\x41\""), KeyPattern.readWrite("'b'")), u.root().keyPatterns());
+    // a rule starting with a quote is no password
+    assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a on \">p\\x41ss\""));
+    assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a on '>p w'"));
+    // in redis.conf the same rule is quoted
+    assertEquals(List.of(AclUser.sha256Hex("pAss".toCharArray())),
+        parser.parseRedisConf("user a on \">p\\x41ss\"\n").get(0).passwordHashes());
+  }
+
+  @Test
+  void aclFileLine_unbalancedQuotes_areJustCharacters() {
+    assertEquals(List.of(KeyPattern.readWrite("\"abc")), parser.parseUserLine("user a on ~\"abc").root()
+        .keyPatterns());
+    assertThrows(AclSyntaxException.class, () -> parser.parseRedisConf("user a on ~\"abc\n"));
+  }
+
+  @Test
+  void aclFileLine_selectorPiecesAreJoined_beforeEachRuleIsTrimmed() {
+    assertEquals(List.of(KeyPattern.readWrite("x"), KeyPattern.readWrite("y")),
+        parser.parseUserLine("user a on (~x\t ~y)").selectors().get(0).keyPatterns());
+    // "(~x)\t" does not end with ')': it opens a selector that is never closed
+    assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a on (~x)\t ~y"));
+    // "\t(~x" does not start with '(': trimmed, it is the rule "(~x", a syntax error
+    assertEquals("acl.syntax", assertThrows(AclSyntaxException.class,
+        () -> parser.parseUserLine("user a on \t(~x ~y)")).reason());
+  }
+
   @Test
   void orderOfCommandRules_isKept_andEverythingBeforeTheLastAllRuleDropped() {
     assertEquals(List.of(CommandRule.allowAll(), CommandRule.deny("debug")),
