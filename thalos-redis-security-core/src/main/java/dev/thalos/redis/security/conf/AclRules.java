@@ -16,13 +16,14 @@ import java.util.Optional;
 /**
  * Offline rules that need the ACL toolkit ({@code acl} package): they read every {@code user} line — from
  * redis.conf, or from the aclfile when one is set — as Redis 7.0 would, and ask the toolkit whether the user
- * logs in without a password, may run dangerous commands, or may use every channel.
+ * logs in without a password, may run dangerous commands, or may use every channel. The users read here are also
+ * what {@link DefaultUserFacts} decides from.
  */
 final class AclRules {
 
   private AclRules() {}
 
-  /** One parsed user with the line it came from. */
+  /** One user the toolkit read, with the line it came from. */
   static final class ParsedUser {
     final Directive line;
     final AclUser user;
@@ -70,7 +71,9 @@ final class AclRules {
         continue;
       }
       try {
-        out.users.add(new ParsedUser(d, parser.parseSetUser(d.arg(0), d.args().subList(1, d.args().size()))));
+        AclUser user = aclFile ? parser.parseUserLine(aclFileLine(d))
+            : parser.parseSetUser(d.arg(0), d.args().subList(1, d.args().size()));
+        out.users.add(new ParsedUser(d, user));
       } catch (ThalosSecurityException e) {
         // the toolkit's messages never show passwords, but keep to the reason code and place
         out.problems.add(d.source() + ":" + d.line() + ": user '" + d.arg(0) + "' is not valid Redis 7.0 ACL ("
@@ -79,6 +82,24 @@ final class AclRules {
       }
     }
     return out;
+  }
+
+  /**
+   * The aclfile line back as Redis split it ({@link RedisConfigParser#parseAclFile(java.nio.file.Path)} keeps
+   * every argument as it was between single spaces), for the toolkit to read it as Redis does.
+   */
+  private static String aclFileLine(Directive d) {
+    return d.name() + " " + String.join(" ", d.args());
+  }
+
+  /** The user the toolkit read from {@code line}, or empty if it refused the line. */
+  static Optional<AclUser> userOf(Users users, Directive line) {
+    for (ParsedUser u : users.users) {
+      if (u.line == line) {
+        return Optional.of(u.user);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Base: skipped when the aclfile is unreadable. */

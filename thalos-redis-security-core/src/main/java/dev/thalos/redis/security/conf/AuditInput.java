@@ -19,9 +19,9 @@ final class AuditInput {
     this.config = config;
     this.aclFile = aclFile;
     this.aclProblem = aclProblem;
-    this.defaultUser = DefaultUserFacts.of(config, aclFile, aclProblem);
-    this.exposure = ExposureVerdict.of(config, defaultUser);
     this.aclUsers = AclRules.users(this);
+    this.defaultUser = DefaultUserFacts.of(config, aclFile, aclProblem, aclUsers);
+    this.exposure = ExposureVerdict.of(config, defaultUser);
     this.maxPubsubHardLimit = maxPubsubHardLimit;
   }
 

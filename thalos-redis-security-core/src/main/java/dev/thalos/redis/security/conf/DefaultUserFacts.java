@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.acl.AclUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,14 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How an anonymous connection is treated, from the {@code default} user as the configuration leaves it. Only
- * the password-related ACL rules matter here: {@code on}, {@code off}, {@code nopass}, {@code resetpass},
- * {@code reset}, {@code >pw}, {@code #hash}, {@code <pw}, {@code !hash} (passwords are tracked by their SHA-256,
- * as Redis stores them, so {@code #<sha256 of x>} followed by {@code <x} removes it).
+ * How an anonymous connection is treated, from the {@code default} user as the configuration leaves it: whether
+ * it is {@code on}, has {@code nopass} or has passwords, as the ACL toolkit read its line ({@link AclRules#users}).
  *
  * <p>Order of application, as in Redis 7: the built-in default user is {@code on nopass}; {@code requirepass}
  * replaces its passwords; a {@code user default ...} line (in redis.conf, or in the {@code aclfile} when one is
  * set) starts again from {@code reset} and wins over {@code requirepass}.
+ *
+ * <p>A line the toolkit refuses (redis-server refuses it too, or it is beyond what the toolkit models; the
+ * {@code conf.acl.syntax} rule reports it) is still read leniently, one password-related rule after the other:
+ * {@code on}, {@code off}, {@code nopass}, {@code resetpass}, {@code reset}, {@code >pw}, {@code #hash},
+ * {@code <pw}, {@code !hash} (passwords tracked by their SHA-256, as Redis stores them), and the evidence says so.
  */
 final class DefaultUserFacts {
 
@@ -49,8 +53,10 @@ final class DefaultUserFacts {
   /**
    * @param aclFile the parsed aclfile, if the configuration names one and it could be read
    * @param aclProblem why the named aclfile could not be read, if so
+   * @param users the users of the same lines as the ACL toolkit read them
    */
-  static DefaultUserFacts of(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem) {
+  static DefaultUserFacts of(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
+      AclRules.Users users) {
     List<String> evidence = new ArrayList<>();
     boolean usesAclFile = config.has("aclfile");
     if (usesAclFile && aclProblem.isPresent()) {
@@ -65,47 +71,25 @@ final class DefaultUserFacts {
       }
     }
     if (last != null) {
-      boolean on = false;
-      boolean nopass = false;
-      Set<String> passwords = new HashSet<>();
-      for (String token : last.args().subList(1, last.args().size())) {
-        String t = token.toLowerCase(Locale.ROOT);
-        if (t.equals("on")) {
-          on = true;
-        } else if (t.equals("off")) {
-          on = false;
-        } else if (t.equals("nopass")) {
-          nopass = true;
-          passwords.clear();
-        } else if (t.equals("resetpass")) {
-          nopass = false;
-          passwords.clear();
-        } else if (t.equals("reset")) {
-          on = false;
-          nopass = false;
-          passwords.clear();
-        } else if (token.startsWith(">")) {
-          nopass = false;
-          passwords.add(sha256Hex(token.substring(1)));
-        } else if (token.startsWith("#")) {
-          nopass = false;
-          passwords.add(t.substring(1));
-        } else if (token.startsWith("<")) {
-          passwords.remove(sha256Hex(token.substring(1)));
-        } else if (token.startsWith("!")) {
-          passwords.remove(t.substring(1));
-        }
-      }
       evidence.add(last.toString());
-      if (!on) {
+      Optional<AclUser> read = AclRules.userOf(users, last);
+      PasswordState user;
+      if (read.isPresent()) {
+        user = PasswordState.of(read.get());
+      } else {
+        user = PasswordState.lenient(last, usesAclFile);
+        evidence.add("the ACL toolkit refuses this line (see conf.acl.syntax): its password rules are read one "
+            + "by one");
+      }
+      if (!user.on) {
         evidence.add("the default user is off: anonymous connections can run nothing but AUTH and HELLO");
         return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
       }
-      if (nopass) {
+      if (user.nopass) {
         evidence.add("the default user is on with nopass: every connection is logged in without a password");
         return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, last);
       }
-      if (passwords.isEmpty()) {
+      if (user.passwords.isEmpty()) {
         evidence.add("the default user is on but has no password: nobody can log in as default");
         return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
       }
@@ -125,6 +109,59 @@ final class DefaultUserFacts {
     }
     return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence,
         requirepass.orElse(null));
+  }
+
+  /** The password-related state of a user. */
+  private static final class PasswordState {
+    boolean on;
+    boolean nopass;
+    final Set<String> passwords = new HashSet<>();
+
+    static PasswordState of(AclUser user) {
+      PasswordState state = new PasswordState();
+      state.on = user.enabled();
+      state.nopass = user.noPass();
+      state.passwords.addAll(user.passwordHashes());
+      return state;
+    }
+
+    /**
+     * The password-related rules of a line the toolkit refused, one by one, anything else ignored; an aclfile
+     * rule is first trimmed of tabs, CR and LF, as Redis trims it.
+     */
+    static PasswordState lenient(Directive line, boolean aclFile) {
+      PasswordState state = new PasswordState();
+      for (String arg : line.args().subList(1, line.args().size())) {
+        String token = aclFile ? arg.replaceAll("^[\\t\\r\\n]+|[\\t\\r\\n]+$", "") : arg;
+        String t = token.toLowerCase(Locale.ROOT);
+        if (t.equals("on")) {
+          state.on = true;
+        } else if (t.equals("off")) {
+          state.on = false;
+        } else if (t.equals("nopass")) {
+          state.nopass = true;
+          state.passwords.clear();
+        } else if (t.equals("resetpass")) {
+          state.nopass = false;
+          state.passwords.clear();
+        } else if (t.equals("reset")) {
+          state.on = false;
+          state.nopass = false;
+          state.passwords.clear();
+        } else if (token.startsWith(">")) {
+          state.nopass = false;
+          state.passwords.add(sha256Hex(token.substring(1)));
+        } else if (token.startsWith("#")) {
+          state.nopass = false;
+          state.passwords.add(t.substring(1));
+        } else if (token.startsWith("<")) {
+          state.passwords.remove(sha256Hex(token.substring(1)));
+        } else if (token.startsWith("!")) {
+          state.passwords.remove(t.substring(1));
+        }
+      }
+      return state;
+    }
   }
 
   /** Redis stores {@code >pw} as the hex SHA-256 of the password's bytes (here: one character per byte). */

@@ -42,6 +42,12 @@ public final class Directive {
    */
   public static Directive of(String name, List<String> args, Path source, int line) {
     Objects.requireNonNull(name, "name must not be null");
+    return asWritten(name.toLowerCase(Locale.ROOT), args, source, line);
+  }
+
+  /** An aclfile line: the first word is kept as written, since Redis accepts exactly {@code user} there. */
+  static Directive asWritten(String name, List<String> args, Path source, int line) {
+    Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(args, "args must not be null");
     Objects.requireNonNull(source, "source must not be null");
     if (name.isEmpty()) {
@@ -50,10 +56,13 @@ public final class Directive {
     if (line < 1) {
       throw new IllegalArgumentException("invalid line: " + line + " (must be >= 1)");
     }
-    return new Directive(name.toLowerCase(Locale.ROOT), List.copyOf(args), source, line);
+    return new Directive(name, List.copyOf(args), source, line);
   }
 
-  /** Lower-case name, e.g. {@code bind}. */
+  /**
+   * Lower-case name, e.g. {@code bind}; for an aclfile line ({@link RedisConfigParser#parseAclFile(Path)}) the
+   * first word as written.
+   */
   public String name() {
     return name;
   }
@@ -85,7 +94,7 @@ public final class Directive {
     if (SECRET_DIRECTIVES.contains(name)) {
       return args.stream().anyMatch(a -> !a.isEmpty());
     }
-    if (name.equals("user")) {
+    if (isUserLine()) {
       return args.stream().skip(1).anyMatch(Directive::isSecretAclToken);
     }
     return false;
@@ -102,8 +111,8 @@ public final class Directive {
       sb.append(' ');
       if (SECRET_DIRECTIVES.contains(name) && !a.isEmpty()) {
         sb.append("****");
-      } else if (name.equals("user") && i > 0 && isSecretAclToken(a)) {
-        sb.append(a.charAt(0)).append("****");
+      } else if (isUserLine() && i > 0 && isSecretAclToken(a)) {
+        sb.append(secretMarker(a)).append("****");
       } else {
         sb.append(display(a));
       }
@@ -111,11 +120,31 @@ public final class Directive {
     return sb.toString();
   }
 
+  /** A user line, also one whose keyword an aclfile has in another case (Redis refuses it, we still redact). */
+  private boolean isUserLine() {
+    return name.equalsIgnoreCase("user");
+  }
+
   /** Whether an ACL rule token carries a password or password hash. */
   static boolean isSecretAclToken(String token) {
-    String t = token.startsWith("(") ? token.substring(1) : token;
-    return !t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == '<' || t.charAt(0) == '#'
-        || t.charAt(0) == '!');
+    return secretMarker(token) != 0;
+  }
+
+  /**
+   * The first {@code >}, {@code <}, {@code #} or {@code !} that starts a rule in {@code token}, or 0. A rule
+   * starts at the token's beginning, after a {@code (} and after a blank: aclfile arguments keep the tabs Redis
+   * trims off each rule, and a selector or a tab-joined argument may hold several rules.
+   */
+  private static char secretMarker(String token) {
+    boolean ruleStart = true;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (ruleStart && (c == '>' || c == '<' || c == '#' || c == '!')) {
+        return c;
+      }
+      ruleStart = c == '(' || Character.isWhitespace(c);
+    }
+    return 0;
   }
 
   /** An argument as it could be written back: bare if safe, else double-quoted and escaped. */

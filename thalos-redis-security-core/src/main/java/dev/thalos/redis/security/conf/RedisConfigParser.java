@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.ConfigLines;
 import dev.thalos.redis.security.internal.RedisArgs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,9 +117,12 @@ public final class RedisConfigParser {
   /**
    * Reads an ACL file ({@code aclfile}, usually {@code users.acl}) as redis-server 7.0 does: lines trimmed of
    * spaces, tabs, CR and LF, empty lines skipped, and each line split at every single space — the aclfile knows
-   * no quoting — with each piece trimmed of tabs, CR and LF and empty pieces dropped (Redis treats them as
-   * no-ops). No includes. Lines that are not {@code user} lines (a {@code #} comment included) are returned as
-   * they are; redis-server 7.0 refuses to start with them.
+   * no quoting. The arguments are kept exactly as Redis splits them: two spaces give an empty argument, and a
+   * tab, CR or LF at the edge of a rule stays (Redis trims it off each rule when it applies the rules, after
+   * joining the pieces of a {@code ( … )} selector; {@link dev.thalos.redis.security.acl.AclParser#parseUserLine}
+   * does the same). No includes. The first word is kept as written, not lower-cased: Redis accepts only
+   * {@code user}. Lines that are not {@code user} lines (a {@code #} comment or {@code USER} included) are
+   * returned as they are; redis-server 7.0 refuses to start with them.
    *
    * @throws ConfigParseException if the file cannot be read or is too large
    */
@@ -126,11 +130,9 @@ public final class RedisConfigParser {
     Objects.requireNonNull(file, "file must not be null");
     Run run = new Run(file);
     run.files.add(file);
-    forEachLine(read(file), (lineNo, line) -> {
-      List<String> args = splitAclLine(line);
-      if (!args.isEmpty()) {
-        run.directives.add(Directive.of(args.get(0), args.subList(1, args.size()), file, lineNo));
-      }
+    ConfigLines.forEachLine(read(file), (lineNo, line) -> {
+      List<String> args = ConfigLines.splitAclLine(line);
+      run.directives.add(Directive.asWritten(args.get(0), args.subList(1, args.size()), file, lineNo));
     });
     return new RedisConfig(file, run.files, run.directives);
   }
@@ -209,7 +211,7 @@ public final class RedisConfigParser {
     }
 
     void text(String text, Path source, int depth) {
-      forEachLine(text, (lineNo, line) -> {
+      ConfigLines.forEachLine(text, (lineNo, line) -> {
         if (line.charAt(0) == '#') {
           return;
         }
@@ -302,66 +304,6 @@ public final class RedisConfigParser {
 
   private static boolean hasWildcard(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
-  }
-
-  /** Calls {@code action} with the number (from 1) and the trimmed text of every line that is not blank. */
-  private static void forEachLine(String text, java.util.function.BiConsumer<Integer, String> action) {
-    int lineNo = 0;
-    int start = 0;
-    while (start <= text.length()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      lineNo++;
-      String line = trim(text.substring(start, end));
-      start = end + 1;
-      if (!line.isEmpty()) {
-        action.accept(lineNo, line);
-      }
-    }
-  }
-
-  /** Redis's {@code sdstrim(line, " \t\r\n")}. */
-  static String trim(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && isTrim(s.charAt(b))) {
-      b++;
-    }
-    while (e > b && isTrim(s.charAt(e - 1))) {
-      e--;
-    }
-    return s.substring(b, e);
-  }
-
-  /** One trimmed aclfile line split as redis-server 7.0 splits it: at single spaces, no quoting. */
-  static List<String> splitAclLine(String line) {
-    List<String> args = new ArrayList<>();
-    for (String piece : line.split(" ", -1)) {
-      String t = trimTabs(piece);
-      if (!t.isEmpty()) {
-        args.add(t);
-      }
-    }
-    return args;
-  }
-
-  /** Redis's {@code sdstrim(arg, "\t\r\n")} on one aclfile argument. */
-  private static String trimTabs(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && (s.charAt(b) == '\t' || s.charAt(b) == '\r' || s.charAt(b) == '\n')) {
-      b++;
-    }
-    while (e > b && (s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r' || s.charAt(e - 1) == '\n')) {
-      e--;
-    }
-    return s.substring(b, e);
-  }
-
-  private static boolean isTrim(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   /** Builder of {@link RedisConfigParser}; see the {@code DEFAULT_*} constants for unset values. */

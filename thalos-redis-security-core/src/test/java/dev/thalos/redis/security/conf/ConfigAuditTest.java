@@ -324,6 +324,23 @@ class ConfigAuditTest {
   }
 
   @Test
+  void aclFileLines_areReadAsRedisReadsThem(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "aclfile users.acl\n");
+    Path acl = dir.resolve("users.acl");
+    // tabs, CR and LF around a rule are trimmed off it
+    Files.writeString(acl, "user default off\t resetchannels\r\nuser thalos on\t #" + "a".repeat(64)
+        + "\t ~thalos::*\t resetchannels\t -@all\r\n");
+    Finding ok = ConfigAudit.defaults().audit(conf).finding(AclRules.Syntax.ID).orElseThrow();
+    assertEquals(Outcome.PASS, ok.outcome(), ok.toString());
+    // the keyword must be exactly 'user', and a second space makes the user name empty
+    Files.writeString(acl, "user default off\nUSER admin on nopass\nuser  extra on\nuser\tother on\n");
+    Finding f = ConfigAudit.defaults().audit(conf).finding(AclRules.Syntax.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, f.outcome(), f.toString());
+    assertEquals(List.of(Location.of(acl, 2), Location.of(acl, 3), Location.of(acl, 4)), f.locations());
+  }
+
+  @Test
   void aclRules_areSkippedWhenTheAclFileCannotBeRead() {
     Finding f = finding("aclfile /nonexistent/users.acl\n", AclRules.DangerousCommands.ID);
     assertEquals(Outcome.SKIPPED, f.outcome());

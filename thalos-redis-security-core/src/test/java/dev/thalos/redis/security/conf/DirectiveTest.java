@@ -27,6 +27,17 @@ class DirectiveTest {
   }
 
   @Test
+  void passwordsInAclFileArguments_areRedacted_whereRedisWouldTrimOrSplitThem() {
+    // aclfile arguments keep the tabs Redis trims off each rule, and a tab does not separate them
+    Directive u = Directive.asWritten("user", List.of("thalos", "on\t>s3cret", "\t>s3cret\t", "(~x\t<s3cret)",
+        "~k"), Path.of("users.acl"), 3);
+    assertFalse(u.toString().contains("s3cret"), u.toString());
+    assertTrue(u.holdsSecret());
+    Directive upper = Directive.asWritten("USER", List.of("thalos", ">s3cret"), Path.of("users.acl"), 4);
+    assertEquals("USER thalos >****", upper.redacted());
+  }
+
+  @Test
   void secretDirectives_areRedacted_butEmptyOnesShowAsEmpty() {
     assertEquals("requirepass ****", d("requirepass", "hunter2").redacted());
     assertEquals("masterauth ****", d("masterauth", "x").redacted());

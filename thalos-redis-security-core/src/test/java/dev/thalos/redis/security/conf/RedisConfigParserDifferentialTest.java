@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.ConfigLines;
 import dev.thalos.redis.security.internal.RedisArgs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,7 +94,7 @@ class RedisConfigParserDifferentialTest {
     Map<String, String> lines = new LinkedHashMap<>();
     for (int i = 0; lines.size() < 100; i++) {
       String line = ("user a" + i + " on nopass ~" + hostile(random)).strip();
-      List<String> args = RedisConfigParser.splitAclLine(line);
+      List<String> args = ConfigLines.splitAclLine(line);
       String last = args.get(args.size() - 1);
       if (args.size() != 5 || !last.startsWith("~") || last.length() < 2
           || last.chars().anyMatch(c -> RedisArgs.isSpace((char) c) || c == 0 || c > 0x7e)) {
