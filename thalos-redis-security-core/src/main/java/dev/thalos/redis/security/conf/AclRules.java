@@ -47,7 +47,8 @@ final class AclRules {
   }
 
   static Users users(AuditInput in) {
-    boolean aclFile = in.config.has("aclfile");
+    Optional<Directive> aclFileLine = AuditInput.aclFileDirective(in.config);
+    boolean aclFile = aclFileLine.isPresent();
     if (aclFile && in.aclFile.isEmpty()) {
       return new Users(Optional.of(in.aclProblem.orElse("the aclfile could not be read")));
     }

@@ -25,6 +25,14 @@ final class AuditInput {
     this.maxPubsubHardLimit = maxPubsubHardLimit;
   }
 
+  /**
+   * The {@code aclfile} directive in force: the last one, unless its path is empty ({@code aclfile ""} means no
+   * aclfile, as in Redis).
+   */
+  static Optional<Directive> aclFileDirective(RedisConfig config) {
+    return config.last("aclfile").filter(d -> !d.arg(0).isEmpty());
+  }
+
   /** Whether TLS is configured (a non-zero {@code tls-port}). */
   boolean tlsConfigured() {
     return exposure.tlsPort() != 0;

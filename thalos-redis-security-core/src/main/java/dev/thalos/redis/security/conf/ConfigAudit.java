@@ -20,7 +20,8 @@ import java.util.Optional;
  *   <caption>Offline rules</caption>
  *   <tr><th>id</th><th>severity</th><th>fails or warns when</th></tr>
  *   <tr><td>{@code conf.exposure}</td><td>critical</td><td>reachable beyond loopback with a passwordless default
- *       user (see {@link ExposureVerdict})</td></tr>
+ *       user (see {@link ExposureVerdict}; an aclfile without a default user counts as {@code nopass}, whatever
+ *       requirepass says)</td></tr>
  *   <tr><td>{@code conf.protected-mode}</td><td>high</td><td>{@code protected-mode no} with no password</td></tr>
  *   <tr><td>{@code conf.bind.unresolved-name}</td><td>medium</td><td>{@code bind} lists a host name</td></tr>
  *   <tr><td>{@code conf.tls.missing}</td><td>high</td><td>reachable beyond loopback without TLS</td></tr>
@@ -140,7 +141,8 @@ public final class ConfigAudit {
     return input(config).exposure;
   }
 
-  private AuditInput input(RedisConfig config) {
+  /** What the rules read: the configuration, its aclfile and the facts derived from them. */
+  AuditInput input(RedisConfig config) {
     Optional<RedisConfig> acl = Optional.empty();
     Optional<String> problem = Optional.empty();
     Optional<Path> aclPath = aclPath(config);

@@ -15,9 +15,14 @@ import java.util.Set;
  * How an anonymous connection is treated, from the {@code default} user as the configuration leaves it: whether
  * it is {@code on}, has {@code nopass} or has passwords, as the ACL toolkit read its line ({@link AclRules#users}).
  *
- * <p>Order of application, as in Redis 7: the built-in default user is {@code on nopass}; {@code requirepass}
- * replaces its passwords; a {@code user default ...} line (in redis.conf, or in the {@code aclfile} when one is
- * set) starts again from {@code reset} and wins over {@code requirepass}.
+ * <p>Order of application, as in redis-server 7 ({@code initServer}, then {@code ACLLoadUsersAtStartup}): the
+ * built-in default user is {@code on nopass ~* &* +@all}; {@code requirepass} replaces its passwords; a
+ * {@code user default ...} line in redis.conf starts again from {@code reset} and wins over {@code requirepass}.
+ * When an {@code aclfile} is set, loading it replaces every user, the default user included: the file's
+ * {@code user default ...} line decides, and a file without one makes Redis create the default user again as
+ * {@code on nopass ~* &* +@all} ({@code ACLLoadFromFile}, at startup and on every {@code ACL LOAD}) — so
+ * {@code requirepass} never applies, and {@code user} lines in redis.conf make redis-server refuse to start.
+ * Redis also refuses to start when it cannot open the aclfile, or when a user is defined twice.
  *
  * <p>A line the toolkit refuses (redis-server refuses it too, or it is beyond what the toolkit models; the
  * {@code conf.acl.syntax} rule reports it) is still read leniently, one password-related rule after the other:
@@ -58,44 +63,80 @@ final class DefaultUserFacts {
   static DefaultUserFacts of(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
       AclRules.Users users) {
     List<String> evidence = new ArrayList<>();
-    boolean usesAclFile = config.has("aclfile");
-    if (usesAclFile && aclProblem.isPresent()) {
-      evidence.add(config.last("aclfile").get() + ": " + aclProblem.get());
-      return new DefaultUserFacts(ExposureVerdict.Authentication.UNKNOWN, evidence, config.last("aclfile").get());
+    Optional<Directive> aclFileLine = AuditInput.aclFileDirective(config);
+    if (aclFileLine.isPresent() && aclFile.isEmpty()) {
+      evidence.add(aclFileLine.get() + ": " + aclProblem.orElse("the aclfile could not be read"));
+      evidence.add("redis-server refuses to start when it cannot open its aclfile; when it can, the default user is "
+          + "what that file says");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.UNKNOWN, evidence, aclFileLine.get());
     }
-    List<Directive> lines = usesAclFile && aclFile.isPresent() ? aclFile.get().all("user") : config.all("user");
-    Directive last = null;
+    List<Directive> lines = aclFileLine.isPresent() ? aclFile.get().all("user") : config.all("user");
+    List<Directive> defaults = new ArrayList<>();
     for (Directive d : lines) {
       if (d.arg(0).equals("default")) {
-        last = d;
+        defaults.add(d);
       }
     }
-    if (last != null) {
-      evidence.add(last.toString());
-      Optional<AclUser> read = AclRules.userOf(users, last);
-      PasswordState user;
-      if (read.isPresent()) {
-        user = PasswordState.of(read.get());
-      } else {
-        user = PasswordState.lenient(last, usesAclFile);
-        evidence.add("the ACL toolkit refuses this line (see conf.acl.syntax): its password rules are read one "
-            + "by one");
+    DefaultUserFacts facts;
+    if (!defaults.isEmpty()) {
+      facts = fromLine(defaults.get(defaults.size() - 1), aclFileLine.isPresent(), users, evidence);
+      if (defaults.size() > 1) {
+        evidence.add("the default user is defined " + defaults.size() + " times: redis-server refuses to start "
+            + "(see conf.acl.syntax); judged from the last definition");
       }
-      if (!user.on) {
-        evidence.add("the default user is off: anonymous connections can run nothing but AUTH and HELLO");
-        return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
-      }
-      if (user.nopass) {
-        evidence.add("the default user is on with nopass: every connection is logged in without a password");
-        return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, last);
-      }
-      if (user.passwords.isEmpty()) {
-        evidence.add("the default user is on but has no password: nobody can log in as default");
-        return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, last);
-      }
-      evidence.add("the default user needs a password");
-      return new DefaultUserFacts(ExposureVerdict.Authentication.PASSWORD, evidence, last);
+    } else if (aclFileLine.isPresent()) {
+      evidence.add(aclFileLine.get() + ": the aclfile does not define the default user: redis-server creates it as "
+          + "'user default on nopass ~* &* +@all' whenever it loads the file (at startup and on ACL LOAD)");
+      evidence.add("every connection is logged in as the default user without a password and may run every "
+          + "command on every key and channel");
+      facts = new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, aclFileLine.get());
+    } else {
+      facts = fromRequirepass(config, evidence);
     }
+    if (aclFileLine.isPresent()) {
+      Optional<Directive> requirepass = config.last("requirepass").filter(d -> !d.arg(0).isEmpty());
+      requirepass.ifPresent(d -> evidence.add(d + ": does not apply: redis-server gives it to the default user "
+          + "before it loads the aclfile, which replaces every user"));
+      List<Directive> confUsers = config.all("user");
+      if (!confUsers.isEmpty()) {
+        evidence.add(confUsers.get(0) + ": user directives in redis.conf do not count when an aclfile is set "
+            + "(redis-server refuses to start with both; see conf.acl.syntax)");
+      }
+    }
+    return new DefaultUserFacts(facts.authentication, evidence, facts.source);
+  }
+
+  /** The default user as its {@code user default ...} line leaves it. */
+  private static DefaultUserFacts fromLine(Directive line, boolean inAclFile, AclRules.Users users,
+      List<String> evidence) {
+    evidence.add(line.toString());
+    Optional<AclUser> read = AclRules.userOf(users, line);
+    PasswordState user;
+    if (read.isPresent()) {
+      user = PasswordState.of(read.get());
+    } else {
+      user = PasswordState.lenient(line, inAclFile);
+      evidence.add("the ACL toolkit refuses this line (see conf.acl.syntax): its password rules are read one "
+          + "by one");
+    }
+    if (!user.on) {
+      evidence.add("the default user is off: anonymous connections can run nothing but AUTH and HELLO");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, line);
+    }
+    if (user.nopass) {
+      evidence.add("the default user is on with nopass: every connection is logged in without a password");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, line);
+    }
+    if (user.passwords.isEmpty()) {
+      evidence.add("the default user is on but has no password: nobody can log in as default");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.DISABLED, evidence, line);
+    }
+    evidence.add("the default user needs a password");
+    return new DefaultUserFacts(ExposureVerdict.Authentication.PASSWORD, evidence, line);
+  }
+
+  /** The built-in default user, with the password {@code requirepass} gives it (no aclfile, no user line). */
+  private static DefaultUserFacts fromRequirepass(RedisConfig config, List<String> evidence) {
     Optional<Directive> requirepass = config.last("requirepass");
     if (requirepass.isPresent() && !requirepass.get().arg(0).isEmpty()) {
       evidence.add(requirepass.get() + ": the default user needs a password");
@@ -104,11 +145,9 @@ final class DefaultUserFacts {
     if (requirepass.isPresent()) {
       evidence.add(requirepass.get() + ": an empty requirepass leaves the default user without a password");
     } else {
-      evidence.add("no requirepass and no 'user default' line: the default user is on with nopass"
-          + (usesAclFile ? " (the aclfile does not define it)" : ""));
+      evidence.add("no requirepass and no 'user default' line: the default user is on with nopass");
     }
-    return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence,
-        requirepass.orElse(null));
+    return new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, requirepass.orElse(null));
   }
 
   /** The password-related state of a user. */

@@ -17,7 +17,10 @@ import java.util.Optional;
  * <p>Redis facts behind the verdict: without a {@code bind} directive Redis listens on every interface
  * ({@code * -::*}); {@code port} defaults to 6379 and {@code port 0} closes it; {@code tls-port} defaults to 0;
  * {@code protected-mode yes} (the default) refuses clients that are not on loopback only while the default user
- * has no password ({@code nopass}) — once a password is set it no longer protects anything.
+ * has no password ({@code nopass}) — once a password is set it no longer protects anything. With an
+ * {@code aclfile}, loading the file replaces every user: {@code requirepass} never applies, and a file without a
+ * {@code user default} line leaves the default user {@code on nopass ~* &* +@all}, exactly as if there were no
+ * password at all.
  *
  * <pre>{@code
  * ExposureVerdict v = ConfigAudit.defaults().exposure(config);

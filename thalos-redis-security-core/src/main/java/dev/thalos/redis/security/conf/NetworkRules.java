@@ -35,7 +35,8 @@ final class NetworkRules {
           return f.outcome(Outcome.WARN).severity(Severity.MEDIUM).remediation(v.remediation()).build();
         case UNKNOWN:
           return Finding.skipped(this, "cannot tell whether the default user needs a password: "
-              + in.aclProblem.orElse("aclfile unreadable"));
+              + in.aclProblem.orElse("aclfile unreadable") + " (redis-server refuses to start when it cannot "
+              + "open its aclfile either)");
         default:
           return f.outcome(Outcome.PASS).build();
       }

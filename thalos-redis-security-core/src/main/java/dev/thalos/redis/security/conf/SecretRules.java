@@ -56,14 +56,20 @@ final class SecretRules {
       if (rp.isEmpty() || rp.get().arg(0).isEmpty()) {
         return pass("requirepass is not used");
       }
+      Optional<Directive> aclFile = AuditInput.aclFileDirective(in.config);
       Finding.Builder f = finding().outcome(Outcome.WARN)
-          .summary("requirepass sets one shared password for the default user")
+          .summary(aclFile.isPresent()
+              ? "requirepass does not apply: the aclfile decides the default user (see conf.exposure)"
+              : "requirepass sets one shared password for the default user")
           .evidence(rp.get().toString()).location(rp.get().location())
           .remediation("# remove requirepass; give each role its own ACL user, e.g.\n"
               + "user default off\n"
               + "user thalos on #<sha256> resetchannels ~thalos::cache::* &ship::* -@all +ping +get +set +publish\n"
               + "user thalos-client on #<sha256> resetchannels &ship::<chain>::* -@all +subscribe +ping");
-      if (in.defaultUser.source().filter(d -> d.name().equals("user")).isPresent()) {
+      if (aclFile.isPresent()) {
+        f.evidence(aclFile.get() + ": redis-server loads the aclfile after it applied requirepass, and the file "
+            + "replaces every user, the default user included");
+      } else if (in.defaultUser.source().filter(d -> d.name().equals("user")).isPresent()) {
         f.evidence("a 'user default' line overrides it: " + in.defaultUser.source().get());
       }
       return f.build();

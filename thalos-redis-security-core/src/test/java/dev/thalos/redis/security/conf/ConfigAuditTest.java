@@ -341,6 +341,45 @@ class ConfigAuditTest {
   }
 
   @Test
+  void aclFileWithoutDefaultUser_failsCritical_thoughRequirepassIsSet(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Path acl = dir.resolve("users.acl");
+    Files.writeString(conf, "bind 0.0.0.0\nprotected-mode no\nrequirepass s3cret\naclfile users.acl\n");
+    Files.writeString(acl, "user thalos on #" + "a".repeat(64) + " ~thalos::* resetchannels &ship::* -@all +publish\n");
+    CheckReport report = ConfigAudit.defaults().audit(conf);
+
+    Finding exposure = report.finding(NetworkRules.Exposure.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, exposure.outcome(), exposure.toString());
+    assertEquals(Severity.CRITICAL, exposure.severity());
+    assertEquals("anyone who reaches the public network is logged in as the passwordless default user",
+        exposure.summary());
+    String evidence = exposure.evidence().toString();
+    assertTrue(evidence.contains("the aclfile does not define the default user"), evidence);
+    assertTrue(evidence.contains("does not apply"), evidence);
+    assertTrue(exposure.locations().contains(Location.of(conf, 4)), exposure.locations().toString());
+
+    assertEquals(Outcome.FAIL, report.finding(NetworkRules.ProtectedMode.ID).orElseThrow().outcome());
+
+    Finding requirepass = report.finding(SecretRules.Requirepass.ID).orElseThrow();
+    assertTrue(requirepass.summary().contains("does not apply"), requirepass.summary());
+    assertFalse(ReportFormat.TEXT.render(report).contains("s3cret"));
+  }
+
+  @Test
+  void exposure_skippedForAnUnreadableAclFile_saysRedisRefusesToStartWithoutIt() {
+    Finding f = finding("aclfile /nonexistent/users.acl\nprotected-mode no\n", NetworkRules.Exposure.ID);
+    assertEquals(Outcome.SKIPPED, f.outcome());
+    assertTrue(f.summary().contains("redis-server refuses to start"), f.summary());
+  }
+
+  @Test
+  void anEmptyAclfileDirective_meansNoAclFile() {
+    String conf = "aclfile /nonexistent/users.acl\naclfile \"\"\nuser default off\nprotected-mode no\n";
+    assertEquals(Outcome.PASS, finding(conf, NetworkRules.Exposure.ID).outcome());
+    assertEquals(Outcome.PASS, finding(conf, AclRules.DangerousCommands.ID).outcome());
+  }
+
+  @Test
   void aclRules_areSkippedWhenTheAclFileCannotBeRead() {
     Finding f = finding("aclfile /nonexistent/users.acl\n", AclRules.DangerousCommands.ID);
     assertEquals(Outcome.SKIPPED, f.outcome());

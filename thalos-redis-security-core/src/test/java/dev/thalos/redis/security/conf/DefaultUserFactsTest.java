@@ -8,6 +8,7 @@ import dev.thalos.redis.security.conf.ExposureVerdict.Authentication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,16 @@ class DefaultUserFactsTest {
   }
 
   private static DefaultUserFacts factsWithAclFile(Path dir, String aclText) throws IOException {
+    return factsWithAclFile(dir, "aclfile users.acl\n", aclText);
+  }
+
+  /** The facts of {@code confText} with {@code aclText} as users.acl, read as the audit reads them. */
+  private static DefaultUserFacts factsWithAclFile(Path dir, String confText, String aclText) throws IOException {
     Path acl = dir.resolve("users.acl");
     Files.writeString(acl, aclText);
-    RedisConfig conf = RedisConfigParser.defaults().parse("aclfile users.acl\n", dir.resolve("redis.conf"));
-    return new AuditInput(conf, Optional.of(RedisConfigParser.defaults().parseAclFile(acl)), Optional.empty(), 0)
-        .defaultUser;
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, confText);
+    return ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(conf)).defaultUser;
   }
 
   @Test
@@ -57,7 +63,87 @@ class DefaultUserFactsTest {
     // "default\t" is another name (one Redis refuses): this file does not define the default user
     DefaultUserFacts notDefault = factsWithAclFile(dir, "user default\t off\n");
     assertEquals(Authentication.NONE, notDefault.authentication());
-    assertTrue(notDefault.evidence().toString().contains("the aclfile does not define it"),
+    assertTrue(notDefault.evidence().toString().contains("the aclfile does not define the default user"),
         notDefault.evidence().toString());
+  }
+
+  @Test
+  void aclFileWithoutDefault_leavesTheDefaultUserOpen_andRequirepassDoesNotApply(@TempDir Path dir)
+      throws IOException {
+    // redis-server 7 gives requirepass to the default user, then loads the aclfile, which replaces every user:
+    // with no 'user default' line the default user is created again as 'on nopass ~* &* +@all'
+    for (String conf : List.of("requirepass s3cret\naclfile users.acl\n",
+        "aclfile users.acl\nrequirepass s3cret\n")) {
+      DefaultUserFacts f = factsWithAclFile(dir, conf, "user admin on >adminpw ~* &* +@all\n");
+      assertEquals(Authentication.NONE, f.authentication(), conf + f.evidence());
+      String evidence = f.evidence().toString();
+      assertTrue(evidence.contains("the aclfile does not define the default user"), evidence);
+      assertTrue(evidence.contains("'user default on nopass ~* &* +@all'"), evidence);
+      assertTrue(evidence.contains("requirepass **** (" + dir.resolve("redis.conf") + ":"), evidence);
+      assertTrue(evidence.contains("does not apply"), evidence);
+      assertFalse(evidence.contains("s3cret") || evidence.contains("adminpw"), evidence);
+      assertEquals("aclfile", f.source().orElseThrow().name());
+    }
+  }
+
+  @Test
+  void aclFileDefiningDefault_decides_andRequirepassIsIgnoredEitherWay(@TempDir Path dir) throws IOException {
+    String conf = "requirepass s3cret\naclfile users.acl\n";
+    DefaultUserFacts off = factsWithAclFile(dir, conf, "user default off\n");
+    assertEquals(Authentication.DISABLED, off.authentication());
+    assertTrue(off.evidence().toString().contains("does not apply"), off.evidence().toString());
+    DefaultUserFacts nopass = factsWithAclFile(dir, conf, "user default on nopass ~* +@all\n");
+    assertEquals(Authentication.NONE, nopass.authentication());
+    assertTrue(nopass.evidence().toString().contains("does not apply"), nopass.evidence().toString());
+    DefaultUserFacts bare = factsWithAclFile(dir, conf, "user default on ~* +@all\n");
+    assertEquals(Authentication.DISABLED, bare.authentication(), "on, but no password and no nopass");
+    DefaultUserFacts password = factsWithAclFile(dir, "aclfile users.acl\n", "user default on >pw ~* +@all\n");
+    assertEquals(Authentication.PASSWORD, password.authentication());
+    assertFalse(password.evidence().toString().contains("requirepass"), password.evidence().toString());
+  }
+
+  @Test
+  void userDefaultInRedisConf_besideAnAclFile_protectsNothing(@TempDir Path dir) throws IOException {
+    // redis-server refuses to start with both; were the conf lines dropped, the aclfile alone would decide
+    DefaultUserFacts f = factsWithAclFile(dir, "user default on >s3cret\naclfile users.acl\n",
+        "user admin on >adminpw ~* &* +@all\n");
+    assertEquals(Authentication.NONE, f.authentication());
+    String evidence = f.evidence().toString();
+    assertTrue(evidence.contains("user default on >**** (" + dir.resolve("redis.conf") + ":1)"), evidence);
+    assertTrue(evidence.contains("refuses to start"), evidence);
+    assertFalse(evidence.contains("s3cret"), evidence);
+  }
+
+  @Test
+  void masterauth_isNotAPasswordOfTheDefaultUser(@TempDir Path dir) throws IOException {
+    assertEquals(Authentication.NONE, facts("masterauth s3cret\n").authentication());
+    assertEquals(Authentication.NONE,
+        factsWithAclFile(dir, "masterauth s3cret\naclfile users.acl\n", "user admin on >pw +@all\n")
+            .authentication());
+  }
+
+  @Test
+  void anEmptyAclfileDirective_switchesTheAclFileOff(@TempDir Path dir) throws IOException {
+    // the last aclfile wins, and "" means none: the user lines of redis.conf count again
+    DefaultUserFacts f = factsWithAclFile(dir, "aclfile users.acl\naclfile \"\"\nuser default on >pw\n",
+        "user default on nopass\n");
+    assertEquals(Authentication.PASSWORD, f.authentication(), f.evidence().toString());
+  }
+
+  @Test
+  void unreadableAclFile_isUnknown_andSaysRedisRefusesToStart(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("redis.conf"), "requirepass s3cret\naclfile missing.acl\n");
+    DefaultUserFacts f = ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(dir.resolve("redis.conf")))
+        .defaultUser;
+    assertEquals(Authentication.UNKNOWN, f.authentication());
+    assertTrue(f.evidence().toString().contains("redis-server refuses to start"), f.evidence().toString());
+  }
+
+  @Test
+  void defaultDefinedTwice_isNoted(@TempDir Path dir) throws IOException {
+    DefaultUserFacts f = factsWithAclFile(dir, "user default off\nuser default on nopass\n");
+    assertTrue(f.evidence().toString().contains("defined 2 times"), f.evidence().toString());
+    DefaultUserFacts conf = facts("user default off\nuser default on nopass\n");
+    assertTrue(conf.evidence().toString().contains("defined 2 times"), conf.evidence().toString());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Severity;
 import dev.thalos.redis.security.conf.ExposureVerdict.Authentication;
 import dev.thalos.redis.security.conf.ExposureVerdict.Level;
@@ -99,5 +100,31 @@ class ExposureVerdictTest {
         RedisConfigParser.defaults().parse(dir.resolve("redis.conf")));
     assertEquals(Level.UNKNOWN, unknown.level());
     assertEquals(Authentication.UNKNOWN, unknown.authentication());
+  }
+
+  @Test
+  void aclFileWithoutDefault_isOpen_thoughRequirepassIsSet(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("users.acl"), "user thalos on >pw ~thalos::* +get\n");
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "bind 0.0.0.0\nprotected-mode no\nrequirepass s3cret\naclfile users.acl\n");
+    ExposureVerdict open = ConfigAudit.defaults().exposure(RedisConfigParser.defaults().parse(conf));
+    assertEquals(Level.OPEN, open.level(), open.toString());
+    assertEquals(Authentication.NONE, open.authentication());
+    assertEquals(Severity.CRITICAL, open.severity());
+    assertTrue(open.locations().contains(Location.of(conf, 4)), open.locations().toString());
+    assertTrue(open.evidence().toString().contains("the aclfile does not define the default user"),
+        open.evidence().toString());
+    assertFalse(open.evidence().toString().contains("s3cret"));
+
+    // protected mode still refuses remote clients: Redis checks the default user's nopass flag
+    Files.writeString(conf, "bind 0.0.0.0\nrequirepass s3cret\naclfile users.acl\n");
+    assertEquals(Level.PROTECTED_MODE_ONLY,
+        ConfigAudit.defaults().exposure(RedisConfigParser.defaults().parse(conf)).level());
+    // and with a default user the aclfile closes, requirepass is still beside the point
+    Files.writeString(dir.resolve("users.acl"), "user default off\nuser thalos on >pw ~thalos::* +get\n");
+    Files.writeString(conf, "bind 0.0.0.0\nprotected-mode no\nrequirepass s3cret\naclfile users.acl\n");
+    ExposureVerdict closed = ConfigAudit.defaults().exposure(RedisConfigParser.defaults().parse(conf));
+    assertEquals(Level.AUTHENTICATED, closed.level());
+    assertEquals(Authentication.DISABLED, closed.authentication());
   }
 }
