@@ -6,6 +6,7 @@ import dev.thalos.redis.security.acl.AclParser;
 import dev.thalos.redis.security.acl.AclSelector;
 import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.check.Finding;
+import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Severity;
 import java.util.ArrayList;
@@ -16,21 +17,56 @@ import java.util.Optional;
 /**
  * Offline rules that need the ACL toolkit ({@code acl} package): they read every {@code user} line — from
  * redis.conf, or from the aclfile when one is set — as Redis 7.0 would, and ask the toolkit whether the user
- * logs in without a password, may run dangerous commands, or may use every channel. The users read here are also
- * what {@link DefaultUserFacts} decides from.
+ * logs in without a password, may run dangerous commands, or may use every channel. When no line defines the
+ * default user, the rules also judge the one Redis creates itself, {@code on nopass ~* &* +@all}
+ * ({@code ACLCreateDefaultUser}; {@code requirepass} gives it a password unless an aclfile is set). The users read
+ * here are also what {@link DefaultUserFacts} decides from.
  */
 final class AclRules {
 
   private AclRules() {}
 
-  /** One user the toolkit read, with the line it came from. */
+  /** The rules of the default user Redis creates when no line defines it ({@code ACLCreateDefaultUser}). */
+  static final List<String> CREATED_DEFAULT_USER = List.of("+@all", "~*", "&*", "on", "nopass");
+
+  /** One user the toolkit read, with the line it came from, or the default user Redis creates itself. */
   static final class ParsedUser {
+    /** The line, or {@code null} for the default user Redis creates. */
     final Directive line;
     final AclUser user;
+    /** For the default user Redis creates: its rules (secrets redacted), why, and the directive behind it. */
+    private final String createdRules;
+    private final String created;
+    private final Directive cause;
 
     ParsedUser(Directive line, AclUser user) {
       this.line = line;
       this.user = user;
+      this.createdRules = null;
+      this.created = null;
+      this.cause = null;
+    }
+
+    private ParsedUser(AclUser user, String rules, String created, Directive cause) {
+      this.line = null;
+      this.user = user;
+      this.createdRules = rules;
+      this.created = created;
+      this.cause = cause;
+    }
+
+    /** The line (secrets redacted), or what Redis creates and why. */
+    String describe() {
+      return line != null ? line.toString() : "user default " + createdRules + " (" + created + ")";
+    }
+
+    /** Where the user comes from: {@code file:line}, or why Redis creates it. */
+    String origin() {
+      return line != null ? line.source() + ":" + line.line() : created;
+    }
+
+    Optional<Location> location() {
+      return line != null ? Optional.of(line.location()) : Optional.ofNullable(cause).map(Directive::location);
     }
   }
 
@@ -40,9 +76,18 @@ final class AclRules {
     final List<String> problems = new ArrayList<>();
     final List<Directive> problemLines = new ArrayList<>();
     final Optional<String> unreadable;
+    /** The default user Redis creates, when no line defines it. */
+    Optional<ParsedUser> createdDefault = Optional.empty();
 
     Users(Optional<String> unreadable) {
       this.unreadable = unreadable;
+    }
+
+    /** Every user Redis would have: those of the lines, and the default user it creates if no line does. */
+    List<ParsedUser> all() {
+      List<ParsedUser> all = new ArrayList<>(users);
+      createdDefault.ifPresent(all::add);
+      return all;
     }
   }
 
@@ -64,6 +109,7 @@ final class AclRules {
           + "aclfile: redis-server refuses to start");
       out.problemLines.add(first);
     }
+    boolean defaultLine = false;
     for (Directive d : lines) {
       if (!d.name().equals("user") || d.args().isEmpty()) {
         out.problems.add(d.source() + ":" + d.line() + ": not a 'user <name> ...' line: redis-server refuses "
@@ -71,6 +117,7 @@ final class AclRules {
         out.problemLines.add(d);
         continue;
       }
+      defaultLine |= d.arg(0).equals("default");
       try {
         AclUser user = aclFile ? parser.parseUserLine(aclFileLine(d))
             : parser.parseSetUser(d.arg(0), d.args().subList(1, d.args().size()));
@@ -82,7 +129,34 @@ final class AclRules {
         out.problemLines.add(d);
       }
     }
+    if (!defaultLine) {
+      out.createdDefault = Optional.of(createdDefault(in.config, aclFileLine));
+    }
     return out;
+  }
+
+  /**
+   * The default user Redis creates when no line defines it, and why: with an aclfile, the one
+   * {@code ACLLoadFromFile} creates ({@code requirepass} does not apply); without, the built-in one, to which
+   * {@code requirepass} gives its password ({@code ACLUpdateDefaultUserPassword}: {@code resetpass >pw}).
+   */
+  private static ParsedUser createdDefault(RedisConfig config, Optional<Directive> aclFileLine) {
+    if (aclFileLine.isPresent()) {
+      return new ParsedUser(AclParser.redis7().parseSetUser("default", CREATED_DEFAULT_USER),
+          "on nopass ~* &* +@all", "the aclfile does not define the default user: redis-server creates it so "
+              + "whenever it loads the file; requirepass does not apply", aclFileLine.get());
+    }
+    Optional<Directive> requirepass = config.last("requirepass").filter(d -> !d.arg(0).isEmpty());
+    if (requirepass.isEmpty()) {
+      return new ParsedUser(AclParser.redis7().parseSetUser("default", CREATED_DEFAULT_USER),
+          "on nopass ~* &* +@all", "no 'user default' line: Redis's built-in default user", null);
+    }
+    List<String> rules = new ArrayList<>(CREATED_DEFAULT_USER);
+    rules.add("resetpass");
+    rules.add(">" + requirepass.get().arg(0));
+    return new ParsedUser(AclParser.redis7().parseSetUser("default", rules), "on >**** ~* &* +@all",
+        "no 'user default' line: Redis's built-in default user with the requirepass password",
+        requirepass.get());
   }
 
   /**
@@ -198,7 +272,7 @@ final class AclRules {
       boolean defaultUser = false;
       int count = 0;
       StringBuilder fix = new StringBuilder();
-      for (ParsedUser u : users.users) {
+      for (ParsedUser u : users.all()) {
         if (!u.user.enabled()) {
           continue;
         }
@@ -209,9 +283,8 @@ final class AclRules {
         count++;
         defaultUser |= u.user.name().equals("default");
         f.evidence("user " + u.user.name() + " may run " + dangerous.size() + " dangerous command(s), e.g. "
-            + dangerous.subList(0, Math.min(6, dangerous.size())) + " (" + u.line.source() + ":" + u.line.line()
-            + ")");
-        f.location(u.line.location());
+            + dangerous.subList(0, Math.min(6, dangerous.size())) + " (" + u.origin() + ")");
+        u.location().ifPresent(f::location);
         fix.append(u.user.name().equals("default") ? "user default off\n"
             : "user " + u.user.name() + " -@all +<only the commands it needs>   # unless it is the administrator\n");
       }
@@ -240,14 +313,15 @@ final class AclRules {
     Finding check(AuditInput in, Users users) {
       Finding.Builder f = finding().outcome(Outcome.WARN);
       List<String> names = new ArrayList<>();
-      for (ParsedUser u : users.users) {
+      for (ParsedUser u : users.all()) {
         if (!u.user.enabled()) {
           continue;
         }
         for (AclSelector s : u.user.allSelectors()) {
           if (s.allChannels()) {
             names.add(u.user.name());
-            f.evidence(u.line.toString()).location(u.line.location());
+            f.evidence(u.describe());
+            u.location().ifPresent(f::location);
             break;
           }
         }

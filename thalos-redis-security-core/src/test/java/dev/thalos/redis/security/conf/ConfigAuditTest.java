@@ -360,9 +360,36 @@ class ConfigAuditTest {
 
     assertEquals(Outcome.FAIL, report.finding(NetworkRules.ProtectedMode.ID).orElseThrow().outcome());
 
+    Finding dangerous = report.finding(AclRules.DangerousCommands.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, dangerous.outcome(), dangerous.toString());
+    assertTrue(dangerous.summary().endsWith("the default user among them"), dangerous.summary());
+    assertTrue(dangerous.evidence().get(0).startsWith("user default may run"), dangerous.evidence().toString());
+    assertTrue(dangerous.evidence().get(0).contains("does not define the default user"),
+        dangerous.evidence().toString());
+    assertTrue(dangerous.locations().contains(Location.of(conf, 4)), dangerous.locations().toString());
+    assertTrue(dangerous.remediation().contains("user default off"), dangerous.remediation());
+
+    Finding channels = report.finding(AclRules.AllChannels.ID).orElseThrow();
+    assertEquals(Outcome.WARN, channels.outcome(), channels.toString());
+    assertTrue(channels.summary().contains("[default]"), channels.summary());
+
     Finding requirepass = report.finding(SecretRules.Requirepass.ID).orElseThrow();
     assertTrue(requirepass.summary().contains("does not apply"), requirepass.summary());
     assertFalse(ReportFormat.TEXT.render(report).contains("s3cret"));
+  }
+
+  @Test
+  void builtInDefaultUser_isSeenByTheAclRules() {
+    // without any 'user default' line, Redis's own default user is 'on nopass ~* &* +@all' (requirepass only
+    // gives it a password)
+    for (String conf : List.of("bind 127.0.0.1\n", "requirepass x\n")) {
+      Finding f = finding(conf, AclRules.DangerousCommands.ID);
+      assertEquals(Outcome.FAIL, f.outcome(), f.toString());
+      assertTrue(f.evidence().get(0).contains("no 'user default' line"), f.evidence().toString());
+      assertEquals(Outcome.WARN, finding(conf, AclRules.AllChannels.ID).outcome(), conf);
+    }
+    assertEquals(Outcome.PASS, finding("user default off\nuser thalos on >x -@all +get\n",
+        AclRules.DangerousCommands.ID).outcome());
   }
 
   @Test

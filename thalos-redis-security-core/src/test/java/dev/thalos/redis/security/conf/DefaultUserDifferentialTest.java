@@ -71,12 +71,14 @@ class DefaultUserDifferentialTest {
       ExposureVerdict verdict = ConfigAudit.defaults().exposure(
           RedisConfigParser.defaults().parse(server.configFile()));
       assertEquals(expected, verdict.authentication(), verdict.evidence().toString());
+      Finding dangerous = report.finding(AclRules.DangerousCommands.ID).orElseThrow();
 
       try (RespClient anonymous = server.connect()) {
         Object reply = anonymous.command("CONFIG", "GET", "dir");
         if (expected == Authentication.NONE) {
           assertTrue(reply instanceof List, "the audit says anyone gets in, but Redis answered " + reply);
           assertEquals("default", anonymous.command("ACL", "WHOAMI"));
+          assertEquals(Outcome.FAIL, dangerous.outcome(), "CONFIG GET ran anonymously: " + dangerous);
         } else {
           assertTrue(reply instanceof RespClient.Error, "the audit says a password is needed, but " + reply);
           assertEquals("NOAUTH", ((RespClient.Error) reply).code());
