@@ -9,10 +9,13 @@ import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Offline rules that need the ACL toolkit ({@code acl} package): they read every {@code user} line — from
@@ -109,6 +112,7 @@ final class AclRules {
           + "aclfile: redis-server refuses to start");
       out.problemLines.add(first);
     }
+    Set<String> names = new HashSet<>();
     boolean defaultLine = false;
     for (Directive d : lines) {
       if (!d.name().equals("user") || d.args().isEmpty()) {
@@ -118,6 +122,11 @@ final class AclRules {
         continue;
       }
       defaultLine |= d.arg(0).equals("default");
+      if (!names.add(d.arg(0))) {
+        out.problems.add(d.source() + ":" + d.line() + ": user " + quoteName(d.arg(0)) + " is defined twice: "
+            + "redis-server refuses to start");
+        out.problemLines.add(d);
+      }
       try {
         AclUser user = aclFile ? parser.parseUserLine(aclFileLine(d))
             : parser.parseSetUser(d.arg(0), d.args().subList(1, d.args().size()));
@@ -157,6 +166,11 @@ final class AclRules {
     return new ParsedUser(AclParser.redis7().parseSetUser("default", rules), "on >**** ~* &* +@all",
         "no 'user default' line: Redis's built-in default user with the requirepass password",
         requirepass.get());
+  }
+
+  /** A user name for a message: single-quoted, control characters escaped. */
+  private static String quoteName(String name) {
+    return "'" + ControlCharacters.escape(name) + "'";
   }
 
   /**
@@ -202,8 +216,9 @@ final class AclRules {
     Syntax() {
       super(ID, Severity.MEDIUM, "ACL users are valid for Redis 7.0",
           "redis-server refuses to start when an aclfile holds anything but 'user' lines (comments included), "
-              + "when redis.conf has user directives as well as an aclfile, or when a rule is invalid; a "
-              + "deployment that cannot restart is an outage waiting for the next reboot.");
+              + "when redis.conf has user directives as well as an aclfile, when a user is defined twice, or "
+              + "when a rule is invalid; a deployment that cannot restart is an outage waiting for the next "
+              + "reboot.");
     }
 
     @Override
@@ -215,7 +230,8 @@ final class AclRules {
           .summary(users.problems.size() + " ACL line(s) redis-server 7.0 would refuse")
           .evidence(users.problems)
           .remediation("# keep only lines of the form\nuser <name> <rules...>\n"
-              + "# in the aclfile (no comments), and no user directives in redis.conf when aclfile is set");
+              + "# in the aclfile (no comments, each user once), and no user directives in redis.conf when "
+              + "aclfile is set");
       users.problemLines.forEach(d -> f.location(d.location()));
       return f.build();
     }

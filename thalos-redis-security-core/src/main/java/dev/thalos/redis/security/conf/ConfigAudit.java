@@ -39,7 +39,7 @@ import java.util.Optional;
  *   <tr><td>{@code conf.pubsub.output-buffer-limit}</td><td>high</td><td>pub/sub buffers unlimited, too high, or
  *       not stated</td></tr>
  *   <tr><td>{@code conf.acl.syntax}</td><td>medium</td><td>ACL lines redis-server 7.0 refuses (comments in the
- *       aclfile, user directives beside an aclfile, invalid rules)</td></tr>
+ *       aclfile, user directives beside an aclfile, a user defined twice, invalid rules)</td></tr>
  *   <tr><td>{@code conf.acl.passwordless-users}</td><td>high</td><td>a named user is {@code on nopass}</td></tr>
  *   <tr><td>{@code conf.acl.dangerous-commands}</td><td>high</td><td>the default user (fail; without a
  *       {@code user default} line it is Redis's own, {@code +@all}) or a named user (warn) may run CLIENT

@@ -393,6 +393,24 @@ class ConfigAuditTest {
   }
 
   @Test
+  void duplicateUsers_failTheSyntaxRule_asRedisRefusesToStart(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Path acl = dir.resolve("users.acl");
+    Files.writeString(conf, "aclfile users.acl\n");
+    Files.writeString(acl, "user default off\nuser thalos on >a\nuser thalos on >b\n");
+    Finding inAclFile = ConfigAudit.defaults().audit(conf).finding(AclRules.Syntax.ID).orElseThrow();
+    assertEquals(Outcome.FAIL, inAclFile.outcome(), inAclFile.toString());
+    assertEquals(List.of(Location.of(acl, 3)), inAclFile.locations());
+    assertTrue(inAclFile.evidence().get(0).contains("user 'thalos' is defined twice"), inAclFile.toString());
+
+    Finding inConf = finding("user default off\nuser default on nopass\n", AclRules.Syntax.ID);
+    assertEquals(Outcome.FAIL, inConf.outcome(), inConf.toString());
+    assertEquals(List.of(Location.of(CONF, 2)), inConf.locations());
+    assertEquals(Outcome.PASS, finding("user default off\nuser Default off\n", AclRules.Syntax.ID).outcome(),
+        "user names are case-sensitive");
+  }
+
+  @Test
   void exposure_skippedForAnUnreadableAclFile_saysRedisRefusesToStartWithoutIt() {
     Finding f = finding("aclfile /nonexistent/users.acl\nprotected-mode no\n", NetworkRules.Exposure.ID);
     assertEquals(Outcome.SKIPPED, f.outcome());

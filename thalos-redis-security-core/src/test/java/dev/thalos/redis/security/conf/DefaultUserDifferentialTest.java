@@ -102,6 +102,9 @@ class DefaultUserDifferentialTest {
         Arguments.of("a missing aclfile", "aclfile missing.acl\n", "user default off\n", false),
         Arguments.of("user lines in redis.conf beside an aclfile", "user default on >pw\naclfile users.acl\n",
             "user admin on >pw +@all\n", false),
+        Arguments.of("a user twice in the aclfile", "aclfile users.acl\n",
+            "user default off\nuser default on nopass\n", false),
+        Arguments.of("a user twice in redis.conf", "user admin on >a +@all\nuser admin on >b +@all\n", "", false),
         Arguments.of("the default user once in redis.conf (control)", "requirepass x\nuser default on nopass\n", "",
             true));
   }
