@@ -5,6 +5,7 @@ import dev.thalos.redis.security.check.CheckEngine;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.Rule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,10 @@ public final class ConfigAudit {
     Optional<RedisConfig> acl = Optional.empty();
     Optional<String> problem = Optional.empty();
     Optional<Path> aclPath = aclPath(config);
-    if (aclPath.isPresent()) {
+    if (aclPath.isPresent() && Files.isDirectory(aclPath.get())) {
+      // fopen() opens a directory and fgets() reads nothing from it: redis-server loads an empty aclfile
+      acl = Optional.of(new RedisConfig(aclPath.get(), List.of(aclPath.get()), List.of()));
+    } else if (aclPath.isPresent()) {
       try {
         acl = Optional.of(parser.parseAclFile(aclPath.get()));
       } catch (ConfigParseException e) {
@@ -170,11 +174,26 @@ public final class ConfigAudit {
       if (p.isAbsolute()) {
         return Optional.of(p);
       }
-      Path dir = config.mainFile().toAbsolutePath().getParent();
+      Path dir = redisWorkingDirectory(config).orElse(config.mainFile().toAbsolutePath().getParent());
       return Optional.of(dir == null ? p : dir.resolve(p));
     } catch (RuntimeException e) {
       return Optional.of(Path.of("invalid-aclfile-path"));
     }
+  }
+
+  /**
+   * The working directory of redis-server once it has read its configuration, if the configuration fixes it:
+   * Redis applies each {@code dir} with chdir() as it reads it, and loads the aclfile afterwards, so a relative
+   * aclfile is found there. Empty when no absolute {@code dir} is set (then it is the directory Redis was
+   * started in, which the configuration does not say).
+   */
+  private static Optional<Path> redisWorkingDirectory(RedisConfig config) {
+    Path cwd = null;
+    for (Directive d : config.all("dir")) {
+      Path p = Path.of(d.arg(0));
+      cwd = p.isAbsolute() ? p : cwd == null ? null : cwd.resolve(p);
+    }
+    return Optional.ofNullable(cwd);
   }
 
   @Override
@@ -212,7 +231,9 @@ public final class ConfigAudit {
 
     /**
      * Reads the ACL file from here instead of the {@code aclfile} directive (e.g. a copy taken from the
-     * server). If unset, the directive's path, relative paths resolved against the directory of redis.conf.
+     * server). If unset, the directive's path; a relative one is resolved as redis-server resolves it, against
+     * the working directory its {@code dir} directives leave (the last absolute one and any relative ones after
+     * it), or, without an absolute {@code dir}, against the directory of redis.conf.
      */
     public Builder aclFile(Path aclFile) {
       this.aclFile = Objects.requireNonNull(aclFile, "aclFile must not be null");

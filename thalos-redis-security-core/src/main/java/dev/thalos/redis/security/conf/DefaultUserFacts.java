@@ -1,7 +1,9 @@
 package dev.thalos.redis.security.conf;
 
 import dev.thalos.redis.security.acl.AclUser;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -87,6 +89,10 @@ final class DefaultUserFacts {
     } else if (aclFileLine.isPresent()) {
       evidence.add(aclFileLine.get() + ": the aclfile does not define the default user: redis-server creates it as "
           + "'user default on nopass ~* &* +@all' whenever it loads the file (at startup and on ACL LOAD)");
+      if (Files.isDirectory(aclFile.get().mainFile())) {
+        evidence.add(ControlCharacters.escape(aclFile.get().mainFile().toString()) + " is a directory: "
+            + "redis-server opens it and reads no line, as from an empty aclfile");
+      }
       evidence.add("every connection is logged in as the default user without a password and may run every "
           + "command on every key and channel");
       facts = new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, aclFileLine.get());

@@ -146,4 +146,34 @@ class DefaultUserFactsTest {
     DefaultUserFacts conf = facts("user default off\nuser default on nopass\n");
     assertTrue(conf.evidence().toString().contains("defined 2 times"), conf.evidence().toString());
   }
+
+  @Test
+  void anAclFileThatIsADirectory_isReadAsRedisReadsIt_empty(@TempDir Path dir) throws IOException {
+    Files.createDirectory(dir.resolve("acl.d"));
+    Files.writeString(dir.resolve("redis.conf"), "requirepass s3cret\naclfile acl.d\n");
+    DefaultUserFacts f = ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(dir.resolve("redis.conf")))
+        .defaultUser;
+    assertEquals(Authentication.NONE, f.authentication(), f.evidence().toString());
+    assertTrue(f.evidence().toString().contains(dir.resolve("acl.d") + " is a directory"), f.evidence().toString());
+  }
+
+  @Test
+  void aRelativeAclFile_isFoundInTheDirectoryRedisWorksIn(@TempDir Path dir) throws IOException {
+    // Redis applies 'dir' with chdir() while it reads redis.conf, and loads the aclfile afterwards
+    Files.createDirectory(dir.resolve("data"));
+    Files.writeString(dir.resolve("users.acl"), "user default on nopass ~* +@all\n");
+    Files.writeString(dir.resolve("data").resolve("users.acl"), "user default off\n");
+    Path conf = dir.resolve("redis.conf");
+    for (String dirLines : List.of("dir " + dir.resolve("data") + "\n", "dir /\ndir " + dir + "\ndir data\n")) {
+      Files.writeString(conf, dirLines + "aclfile users.acl\n");
+      DefaultUserFacts f = ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(conf)).defaultUser;
+      assertEquals(Authentication.DISABLED, f.authentication(), dirLines + f.evidence());
+      assertTrue(f.evidence().toString().contains(dir.resolve("data").resolve("users.acl") + ":1"),
+          f.evidence().toString());
+    }
+    // without an absolute dir, the directory Redis starts in is unknown: the directory of redis.conf is assumed
+    Files.writeString(conf, "dir data\naclfile users.acl\n");
+    assertEquals(Authentication.NONE,
+        ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(conf)).defaultUser.authentication());
+  }
 }
