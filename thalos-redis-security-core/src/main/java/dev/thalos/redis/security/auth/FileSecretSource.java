@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.auth;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -33,9 +34,12 @@ final class FileSecretSource implements SecretSource {
           PosixFilePermission.OTHERS_EXECUTE);
 
   private final Path file;
+  /** The path as messages quote it: control characters escaped. */
+  private final String shown;
 
   FileSecretSource(Path file) {
     this.file = file;
+    this.shown = ControlCharacters.escape(file.toString());
   }
 
   @Override
@@ -43,7 +47,7 @@ final class FileSecretSource implements SecretSource {
     if (!Files.isRegularFile(file)) {
       throw new CredentialsException(
           CredentialsException.FILE_MISSING,
-          "secret file " + file + " does not exist or is not a regular file");
+          "secret file " + shown + " does not exist or is not a regular file");
     }
     checkPermissions();
     byte[] bytes = read();
@@ -57,7 +61,7 @@ final class FileSecretSource implements SecretSource {
       }
       if (length == 0) {
         throw new CredentialsException(
-            CredentialsException.SECRET_EMPTY, "secret file " + file + " is empty");
+            CredentialsException.SECRET_EMPTY, "secret file " + shown + " is empty");
       }
       return Secret.adopt(decode(bytes, length));
     } finally {
@@ -76,7 +80,8 @@ final class FileSecretSource implements SecretSource {
     } catch (IOException e) {
       throw new CredentialsException(
           CredentialsException.FILE_UNREADABLE,
-          "cannot read the permissions of secret file " + file + ": " + e.getMessage(),
+          "cannot read the permissions of secret file " + shown + ": "
+              + ControlCharacters.escape(String.valueOf(e.getMessage())),
           e);
     }
     Set<PosixFilePermission> excess = EnumSet.noneOf(PosixFilePermission.class);
@@ -86,13 +91,13 @@ final class FileSecretSource implements SecretSource {
       throw new CredentialsException(
           CredentialsException.FILE_PERMISSIONS,
           "refusing secret file "
-              + file
+              + shown
               + ": mode "
               + octal(permissions)
               + " ("
               + PosixFilePermissions.toString(permissions)
               + ") lets its group or others access it; restrict it with 'chmod 600 "
-              + file
+              + shown
               + "'");
     }
   }
@@ -112,16 +117,16 @@ final class FileSecretSource implements SecretSource {
         Arrays.fill(bytes, (byte) 0);
         throw new CredentialsException(
             CredentialsException.FILE_UNREADABLE,
-            "secret file " + file + " is larger than " + MAX_BYTES + " bytes");
+            "secret file " + shown + " is larger than " + MAX_BYTES + " bytes");
       }
       return bytes;
     } catch (NoSuchFileException e) {
       throw new CredentialsException(
-          CredentialsException.FILE_MISSING, "secret file " + file + " does not exist", e);
+          CredentialsException.FILE_MISSING, "secret file " + shown + " does not exist", e);
     } catch (IOException e) {
       throw new CredentialsException(
           CredentialsException.FILE_UNREADABLE,
-          "cannot read secret file " + file + ": " + e.getClass().getSimpleName(),
+          "cannot read secret file " + shown + ": " + e.getClass().getSimpleName(),
           e);
     }
   }
@@ -138,7 +143,7 @@ final class FileSecretSource implements SecretSource {
     } catch (CharacterCodingException e) {
       // the exception carries only a position, no content
       throw new CredentialsException(
-          CredentialsException.FILE_UNREADABLE, "secret file " + file + " is not valid UTF-8");
+          CredentialsException.FILE_UNREADABLE, "secret file " + shown + " is not valid UTF-8");
     }
     char[] chars = new char[decoded.remaining()];
     decoded.get(chars);
@@ -150,7 +155,7 @@ final class FileSecretSource implements SecretSource {
 
   @Override
   public String description() {
-    return "file " + file;
+    return "file " + shown;
   }
 
   @Override

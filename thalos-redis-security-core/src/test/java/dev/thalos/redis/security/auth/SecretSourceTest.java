@@ -218,4 +218,33 @@ class SecretSourceTest {
     SecretSource empty = SecretSource.fromEnvironment(LogInjection.INJECTED, Map.of(LogInjection.INJECTED, ""));
     LogInjection.assertEscaped(assertThrows(CredentialsException.class, empty::resolve).getMessage());
   }
+
+  @Test
+  void fileNames_withControlCharacters_areQuotedEscaped_inEveryMessage() throws Exception {
+    Path injected = Files.createDirectory(dir.resolve(LogInjection.FILE_NAME)).resolve(LogInjection.FILE_NAME);
+    SecretSource source = SecretSource.fromFile(injected);
+    LogInjection.assertFileNameEscaped(source.description());
+    LogInjection.assertFileNameEscaped(source.toString());
+    // missing, then a directory, empty, readable by others, not UTF-8, too large
+    LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
+    Files.createDirectory(injected);
+    LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
+    Files.delete(injected);
+    Files.write(injected, new byte[0]);
+    Files.setPosixFilePermissions(injected, PosixFilePermissions.fromString("rw-------"));
+    LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
+    Files.writeString(injected, KNOWN);
+    Files.setPosixFilePermissions(injected, PosixFilePermissions.fromString("rw-r--r--"));
+    CredentialsException exposed = assertThrows(CredentialsException.class, source::resolve);
+    assertEquals(CredentialsException.FILE_PERMISSIONS, exposed.reason());
+    LogInjection.assertFileNameEscaped(exposed.getMessage());
+    assertTrue(exposed.getMessage().endsWith("'chmod 600 " + dir + "/" + LogInjection.FILE_NAME_ESCAPED + "/"
+        + LogInjection.FILE_NAME_ESCAPED + "'"), exposed.getMessage());
+    assertFalse(exposed.getMessage().contains(KNOWN), exposed.getMessage());
+    Files.setPosixFilePermissions(injected, PosixFilePermissions.fromString("rw-------"));
+    Files.write(injected, new byte[] {'p', (byte) 0xe4, 's', 's'});
+    LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
+    Files.write(injected, new byte[FileSecretSource.MAX_BYTES + 1]);
+    LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
+  }
 }

@@ -13,6 +13,8 @@ class ControlCharactersTest {
     assertEquals("a\\u0000\\u000d\\u000a\\u001b[31m\\u007f\\u0085\\u009b",
         ControlCharacters.escape("a\u0000\r\n\u001b[31m\u007f\u0085\u009b"));
     assertEquals(LogInjection.ESCAPED, ControlCharacters.escape(LogInjection.INJECTED));
+    assertEquals(LogInjection.C1_ESCAPED, ControlCharacters.escape(LogInjection.C1));
+    assertEquals(LogInjection.FILE_NAME_ESCAPED, ControlCharacters.escape(LogInjection.FILE_NAME));
   }
 
   @Test
