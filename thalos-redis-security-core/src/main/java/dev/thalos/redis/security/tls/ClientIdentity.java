@@ -164,16 +164,20 @@ public final class ClientIdentity {
     return new ClientIdentity(Kind.GIVEN, null, null, null, null, null, null, new Loaded(key, List.copyOf(chain)));
   }
 
-  /** Where the identity comes from, e.g. {@code PEM files /c.crt + /c.key}; never a password. */
+  /**
+   * Where the identity comes from, e.g. {@code PEM files /c.crt + /c.key} (control characters escaped); never a
+   * password.
+   */
   public String description() {
     switch (kind) {
       case PEM_FILES:
-        return "PEM files " + certificateFile + " + " + keyFile
+        return "PEM files " + MaterialFile.shown(certificateFile) + " + " + MaterialFile.shown(keyFile)
             + (password == null ? "" : " (key password from " + password.description() + ")");
       case PEM_TEXT:
         return "PEM text" + (password == null ? "" : " (key password from " + password.description() + ")");
       case PKCS12:
-        return "PKCS12 file " + certificateFile + (alias == null ? "" : " alias " + ControlCharacters.escape(alias));
+        return "PKCS12 file " + MaterialFile.shown(certificateFile)
+            + (alias == null ? "" : " alias " + ControlCharacters.escape(alias));
       default:
         return "given key and certificate";
     }
@@ -208,12 +212,13 @@ public final class ClientIdentity {
         byte[] certificateBytes = MaterialFile.read(certificateFile, CERT_FIELD);
         byte[] keyBytes =
             keyFile.equals(certificateFile) ? certificateBytes : MaterialFile.read(keyFile, KEY_FIELD);
-        loaded = cached(certificateBytes, keyBytes, certificateFile.toString(), keyFile.toString());
-        origin = certificateFile.toString();
+        loaded = cached(certificateBytes, keyBytes, MaterialFile.shown(certificateFile), MaterialFile.shown(keyFile));
+        origin = MaterialFile.shown(certificateFile);
         break;
       default:
-        loaded = cached(MaterialFile.read(certificateFile, CERT_FIELD), null, certificateFile.toString(), null);
-        origin = certificateFile.toString();
+        loaded =
+            cached(MaterialFile.read(certificateFile, CERT_FIELD), null, MaterialFile.shown(certificateFile), null);
+        origin = MaterialFile.shown(certificateFile);
         break;
     }
     Keys.checkValidity(loaded.chain, now, origin);

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.tls;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +24,11 @@ final class MaterialFile {
 
   private MaterialFile() {}
 
+  /** {@code file} as messages and logs quote it: control characters escaped. */
+  static String shown(Path file) {
+    return ControlCharacters.escape(file.toString());
+  }
+
   /** Logs a warning when {@code file} (a private key) can be read by users other than its owner. */
   static void warnIfReadableByOthers(Path file, String field) {
     PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
@@ -32,8 +38,9 @@ final class MaterialFile {
     try {
       Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
       if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
-        LOG.warn("{} file {} is readable by every user ({}); restrict it with 'chmod 600 {}'", field, file,
-            PosixFilePermissions.toString(permissions), file);
+        String shown = shown(file);
+        LOG.warn("{} file {} is readable by every user ({}); restrict it with 'chmod 600 {}'", field, shown,
+            PosixFilePermissions.toString(permissions), shown);
       }
     } catch (IOException e) {
       // the content was just read; a failure to read attributes is not worth more than silence
@@ -44,25 +51,25 @@ final class MaterialFile {
     if (!Files.isRegularFile(file)) {
       throw new TlsMaterialException(
           TlsMaterialException.FILE_MISSING,
-          "cannot read " + field + ": file " + file + " does not exist or is not a regular file");
+          "cannot read " + field + ": file " + shown(file) + " does not exist or is not a regular file");
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
         throw new TlsMaterialException(
             TlsMaterialException.FILE_UNREADABLE,
-            "cannot read " + field + ": file " + file + " is larger than " + MAX_BYTES + " bytes");
+            "cannot read " + field + ": file " + shown(file) + " is larger than " + MAX_BYTES + " bytes");
       }
       return bytes;
     } catch (NoSuchFileException e) {
       throw new TlsMaterialException(
           TlsMaterialException.FILE_MISSING,
-          "cannot read " + field + ": file " + file + " does not exist",
+          "cannot read " + field + ": file " + shown(file) + " does not exist",
           e);
     } catch (IOException e) {
       throw new TlsMaterialException(
           TlsMaterialException.FILE_UNREADABLE,
-          "cannot read " + field + " from " + file + ": " + e,
+          "cannot read " + field + " from " + shown(file) + ": " + ControlCharacters.escape(e.toString()),
           e);
     }
   }

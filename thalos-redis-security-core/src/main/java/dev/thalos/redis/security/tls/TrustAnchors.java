@@ -140,21 +140,21 @@ public final class TrustAnchors {
     return kind == Kind.SYSTEM;
   }
 
-  /** Where the anchors come from, e.g. {@code PEM file /etc/ca.pem}. */
+  /** Where the anchors come from, e.g. {@code PEM file /etc/ca.pem} (control characters escaped). */
   public String description() {
     switch (kind) {
       case SYSTEM:
         return "system default";
       case PEM_FILE:
-        return "PEM file " + file;
+        return "PEM file " + MaterialFile.shown(file);
       case PEM_TEXT:
         return "PEM text";
       case CERTIFICATES:
         return certificates.size() + " given certificate(s)";
       case PKCS12:
-        return "PKCS12 file " + file;
+        return "PKCS12 file " + MaterialFile.shown(file);
       default:
-        return "JKS file " + file;
+        return "JKS file " + MaterialFile.shown(file);
     }
   }
 
@@ -228,9 +228,9 @@ public final class TrustAnchors {
       case PEM_TEXT:
         return cached(pem.getBytes(StandardCharsets.UTF_8), "PEM text", this::decodePem);
       case PEM_FILE:
-        return cached(MaterialFile.read(file, FIELD), file.toString(), this::decodePem);
+        return cached(MaterialFile.read(file, FIELD), MaterialFile.shown(file), this::decodePem);
       default:
-        return cached(MaterialFile.read(file, FIELD), file.toString(), this::decodeStore);
+        return cached(MaterialFile.read(file, FIELD), MaterialFile.shown(file), this::decodeStore);
     }
   }
 

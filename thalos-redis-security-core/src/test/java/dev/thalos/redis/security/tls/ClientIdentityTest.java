@@ -12,8 +12,13 @@ import dev.thalos.redis.security.testkit.CertificateAuthority;
 import dev.thalos.redis.security.testkit.IssuedCertificate;
 import dev.thalos.redis.security.testkit.KeyAlgorithm;
 import dev.thalos.redis.security.testkit.TestPki;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.List;
@@ -310,5 +315,56 @@ class ClientIdentityTest {
         ClientIdentity.pkcs12File(p12, SecretSource.of(KEY_PASSWORD.toCharArray()), LogInjection.INJECTED);
     LogInjection.assertEscaped(identity.description());
     LogInjection.assertEscaped(fails(identity, TlsMaterialException.KEYSTORE_ENTRY_MISSING).getMessage());
+  }
+
+  @Test
+  void fileNames_withControlCharacters_areQuotedEscaped() {
+    String name = LogInjection.FILE_NAME;
+    IssuedCertificate client = ec.clientCertificate();
+    Path cert = TlsFiles.write(dir, name + ".crt", client.chainPem());
+    Path key = dir.resolve(name + ".key");
+    LogInjection.assertFileNameEscaped(ClientIdentity.pemFiles(cert, key).description());
+    LogInjection.assertFileNameEscaped(ClientIdentity.pemFiles(cert, key).toString());
+    LogInjection.assertFileNameEscaped(fails(ClientIdentity.pemFiles(cert, key), TlsMaterialException.FILE_MISSING)
+        .getMessage());
+    TlsFiles.write(dir, name + ".key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    LogInjection.assertFileNameEscaped(fails(ClientIdentity.pemFiles(cert, key), TlsMaterialException.PEM_UNREADABLE)
+        .getMessage());
+    TlsFiles.write(dir, name + ".key", ec.ca().clientCertificate("stranger").build().privateKeyPkcs8Pem());
+    LogInjection.assertFileNameEscaped(fails(ClientIdentity.pemFiles(cert, key), TlsMaterialException.KEY_MISMATCH)
+        .getMessage());
+    IssuedCertificate expired = ec.ca().clientCertificate("expired").expired().build();
+    TlsFiles.write(dir, name + ".crt", expired.chainPem());
+    TlsFiles.write(dir, name + ".key", expired.privateKeyPkcs8Pem());
+    LogInjection.assertFileNameEscaped(fails(ClientIdentity.pemFiles(cert, key),
+        TlsMaterialException.CERTIFICATE_EXPIRED).getMessage());
+
+    Path p12 = TlsFiles.write(dir, name + ".p12", client.pkcs12("client", KEY_PASSWORD.toCharArray()));
+    LogInjection.assertFileNameEscaped(
+        ClientIdentity.pkcs12File(p12, SecretSource.of(KEY_PASSWORD.toCharArray()), "client").description());
+    LogInjection.assertFileNameEscaped(fails(ClientIdentity.pkcs12File(p12,
+        SecretSource.of(WRONG_PASSWORD.toCharArray())), TlsMaterialException.KEYSTORE_PASSWORD_WRONG).getMessage());
+    LogInjection.assertFileNameEscaped(fails(ClientIdentity.pkcs12File(p12,
+        SecretSource.of(KEY_PASSWORD.toCharArray()), "other"), TlsMaterialException.KEYSTORE_ENTRY_MISSING)
+        .getMessage());
+  }
+
+  @Test
+  void worldReadableKeyFile_withControlCharactersInItsName_isWarnedAboutEscaped() throws Exception {
+    IssuedCertificate client = ec.clientCertificate();
+    Path cert = TlsFiles.write(dir, LogInjection.FILE_NAME + ".crt", client.chainPem());
+    Path key = TlsFiles.write(dir, LogInjection.FILE_NAME + ".key", client.privateKeyPkcs8Pem());
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      loads(ClientIdentity.pemFiles(cert, key), client);
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("is readable by every user"), log);
+    LogInjection.assertFileNameEscaped(log.strip());
   }
 }

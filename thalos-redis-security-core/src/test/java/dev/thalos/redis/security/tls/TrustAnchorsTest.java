@@ -206,4 +206,30 @@ class TrustAnchorsTest {
     assertTrue(e.getMessage().contains("unknown PEM label 'FOO\\u001b[31m\\u007f'"), e.getMessage());
     LogInjection.assertNoControlCharacters(e.getMessage());
   }
+
+  @Test
+  void fileNames_withControlCharacters_areQuotedEscaped() throws Exception {
+    String name = LogInjection.FILE_NAME;
+    Path pem = dir.resolve(name + ".pem");
+    LogInjection.assertFileNameEscaped(TrustAnchors.pemFile(pem).description());
+    LogInjection.assertFileNameEscaped(TrustAnchors.pemFile(pem).toString());
+    LogInjection.assertFileNameEscaped(fails(TrustAnchors.pemFile(pem), TlsMaterialException.FILE_MISSING)
+        .getMessage());
+    TlsFiles.write(dir, name + ".pem", "this is not a certificate\n");
+    LogInjection.assertFileNameEscaped(fails(TrustAnchors.pemFile(pem), TlsMaterialException.PEM_UNREADABLE)
+        .getMessage());
+
+    char[] pw = STORE_PASSWORD.toCharArray();
+    Path p12 = TlsFiles.write(dir, name + ".p12", pki.ca().trustStore("PKCS12", pw));
+    Path jks = TlsFiles.write(dir, name + ".jks", pki.ca().trustStore("JKS", pw));
+    LogInjection.assertFileNameEscaped(TrustAnchors.pkcs12File(p12, SecretSource.of(pw)).description());
+    LogInjection.assertFileNameEscaped(TrustAnchors.jksFile(jks, SecretSource.of(pw)).description());
+    LogInjection.assertFileNameEscaped(fails(TrustAnchors.pkcs12File(p12, SecretSource.of("wrong".toCharArray())),
+        TlsMaterialException.KEYSTORE_PASSWORD_WRONG).getMessage());
+    LogInjection.assertFileNameEscaped(fails(TrustAnchors.pkcs12File(pem, SecretSource.of(pw)),
+        TlsMaterialException.KEYSTORE_UNREADABLE).getMessage());
+    TlsFiles.write(dir, name + ".p12", pki.clientCertificate().pkcs12("client", pw));
+    LogInjection.assertFileNameEscaped(fails(TrustAnchors.pkcs12File(p12, SecretSource.of(pw)),
+        TlsMaterialException.TRUSTSTORE_EMPTY).getMessage());
+  }
 }
