@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.check;
 
 import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.List;
 
 /**
@@ -25,11 +26,12 @@ public class CheckFailedException extends ThalosSecurityException {
 
   private static String message(CheckReport report, Policy policy, List<Finding> failures) {
     StringBuilder sb = new StringBuilder();
-    sb.append("security check of ").append(report.target()).append(" failed (").append(policy).append("): ")
+    sb.append("security check of ").append(ControlCharacters.escape(report.target())).append(" failed (")
+        .append(policy).append("): ")
         .append(failures.size()).append(failures.size() == 1 ? " finding" : " findings");
     for (Finding f : failures) {
       sb.append("\n  [").append(f.outcome().label()).append('/').append(f.severity().label()).append("] ")
-          .append(f.ruleId()).append(": ").append(f.summary());
+          .append(f.ruleId()).append(": ").append(ControlCharacters.escape(f.summary()));
     }
     return sb.toString();
   }

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.check;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -48,9 +49,12 @@ public final class Location {
     return file.hashCode() * 31 + line;
   }
 
-  /** {@code file:line}, e.g. {@code /etc/redis/redis.conf:87}. */
+  /**
+   * {@code file:line}, e.g. {@code /etc/redis/redis.conf:87}, with control characters in the file name escaped
+   * (as {@code \}{@code u000a}), so that it can be quoted in a message or a log line.
+   */
   @Override
   public String toString() {
-    return file + ":" + line;
+    return ControlCharacters.escape(file.toString()) + ":" + line;
   }
 }

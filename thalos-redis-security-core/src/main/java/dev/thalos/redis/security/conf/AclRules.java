@@ -65,7 +65,7 @@ final class AclRules {
 
     /** Where the user comes from: {@code file:line}, or why Redis creates it. */
     String origin() {
-      return line != null ? line.source() + ":" + line.line() : created;
+      return line != null ? line.location().toString() : created;
     }
 
     Optional<Location> location() {
@@ -108,7 +108,7 @@ final class AclRules {
     List<Directive> lines = aclFile ? in.aclFile.get().directives() : in.config.all("user");
     if (aclFile && !in.config.all("user").isEmpty()) {
       Directive first = in.config.all("user").get(0);
-      out.problems.add(first.source() + ":" + first.line() + ": user directives in redis.conf together with an "
+      out.problems.add(first.location() + ": user directives in redis.conf together with an "
           + "aclfile: redis-server refuses to start");
       out.problemLines.add(first);
     }
@@ -116,14 +116,14 @@ final class AclRules {
     boolean defaultLine = false;
     for (Directive d : lines) {
       if (!d.name().equals("user") || d.args().isEmpty()) {
-        out.problems.add(d.source() + ":" + d.line() + ": not a 'user <name> ...' line: redis-server refuses "
+        out.problems.add(d.location() + ": not a 'user <name> ...' line: redis-server refuses "
             + "to start");
         out.problemLines.add(d);
         continue;
       }
       defaultLine |= d.arg(0).equals("default");
       if (!names.add(d.arg(0))) {
-        out.problems.add(d.source() + ":" + d.line() + ": user " + quoteName(d.arg(0)) + " is defined twice: "
+        out.problems.add(d.location() + ": user " + quoteName(d.arg(0)) + " is defined twice: "
             + "redis-server refuses to start");
         out.problemLines.add(d);
       }
@@ -133,7 +133,7 @@ final class AclRules {
         out.users.add(new ParsedUser(d, user));
       } catch (ThalosSecurityException e) {
         // the toolkit's messages never show passwords, but keep to the reason code and place
-        out.problems.add(d.source() + ":" + d.line() + ": user '" + d.arg(0) + "' is not valid Redis 7.0 ACL ("
+        out.problems.add(d.location() + ": user '" + d.arg(0) + "' is not valid Redis 7.0 ACL ("
             + e.reason() + ")");
         out.problemLines.add(d);
       }

@@ -36,7 +36,7 @@ final class CommandRules {
       for (Directive d : renames) {
         // the new name is a secret of sorts: do not repeat it
         f.evidence("rename-command " + d.arg(0) + (d.arg(1).isEmpty() ? " \"\" (disabled)" : " <renamed>")
-            + " (" + d.source() + ":" + d.line() + ")");
+            + " (" + d.location() + ")");
         f.location(d.location());
         deny.add("-" + d.arg(0).toLowerCase(Locale.ROOT));
       }

@@ -161,10 +161,10 @@ public final class Directive {
     return arg;
   }
 
-  /** {@link #redacted()} followed by {@code (file:line)}. */
+  /** {@link #redacted()} followed by {@code (file:line)} as {@link Location#toString()} writes it. */
   @Override
   public String toString() {
-    return redacted() + " (" + source + ":" + line + ")";
+    return redacted() + " (" + location() + ")";
   }
 
   @Override

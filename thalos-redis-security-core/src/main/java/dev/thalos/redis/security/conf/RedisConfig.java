@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,7 @@ public final class RedisConfig {
 
   @Override
   public String toString() {
-    return "RedisConfig[" + main + ", " + files.size() + " files, " + directives.size() + " directives]";
+    return "RedisConfig[" + ControlCharacters.escape(main.toString()) + ", " + files.size() + " files, "
+        + directives.size() + " directives]";
   }
 }

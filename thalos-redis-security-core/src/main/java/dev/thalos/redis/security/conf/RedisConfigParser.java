@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.conf;
 
 import dev.thalos.redis.security.internal.ConfigLines;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.internal.RedisArgs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,18 +167,18 @@ public final class RedisConfigParser {
   private String read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigParseException(ConfigParseException.UNREADABLE,
-          "not a readable regular file: " + file);
+          "not a readable regular file: " + shown(file));
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
       if (bytes.length > maxFileBytes) {
         throw new ConfigParseException(ConfigParseException.TOO_LARGE,
-            "file is larger than " + maxFileBytes + " bytes: " + file);
+            "file is larger than " + maxFileBytes + " bytes: " + shown(file));
       }
       return new String(bytes, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new ConfigParseException(ConfigParseException.UNREADABLE,
-          "cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+          "cannot read " + shown(file) + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -201,7 +202,7 @@ public final class RedisConfigParser {
       Path key = identity(file);
       if (stack.contains(key)) {
         throw new ConfigParseException(ConfigParseException.INCLUDE_CYCLE,
-            "include cycle: " + file + " includes itself");
+            "include cycle: " + shown(file) + " includes itself");
       }
       String text = read(file);
       files.add(file);
@@ -218,14 +219,14 @@ public final class RedisConfigParser {
         List<String> args = RedisArgs.split(line);
         if (args == null) {
           throw new ConfigParseException(ConfigParseException.UNBALANCED_QUOTES,
-              "unbalanced quotes in " + source + " line " + lineNo);
+              "unbalanced quotes in " + shown(source) + " line " + lineNo);
         }
         if (args.isEmpty()) {
           return;
         }
         if (args.get(0).isEmpty()) {
           throw new ConfigParseException(ConfigParseException.BAD_DIRECTIVE,
-              "empty directive name in " + source + " line " + lineNo);
+              "empty directive name in " + shown(source) + " line " + lineNo);
         }
         Directive d = Directive.of(args.get(0), args.subList(1, args.size()), source, lineNo);
         directives.add(d);
@@ -238,11 +239,11 @@ public final class RedisConfigParser {
     void include(Directive d, int depth) {
       if (d.args().size() != 1) {
         throw new ConfigParseException(ConfigParseException.BAD_INCLUDE,
-            "include needs exactly one path in " + d.source() + " line " + d.line());
+            "include needs exactly one path in " + shown(d.source()) + " line " + d.line());
       }
       if (depth + 1 > maxIncludeDepth) {
         throw new ConfigParseException(ConfigParseException.INCLUDE_DEPTH,
-            "includes nested deeper than " + maxIncludeDepth + " at " + d.source() + " line " + d.line());
+            "includes nested deeper than " + maxIncludeDepth + " at " + shown(d.source()) + " line " + d.line());
       }
       String name = d.arg(0);
       Path target;
@@ -250,7 +251,7 @@ public final class RedisConfigParser {
         target = base.resolve(name);
       } catch (RuntimeException e) {
         throw new ConfigParseException(ConfigParseException.BAD_INCLUDE,
-            "include path is not valid in " + d.source() + " line " + d.line(), e);
+            "include path is not valid in " + shown(d.source()) + " line " + d.line(), e);
       }
       if (!hasWildcard(name)) {
         file(target, depth + 1);
@@ -260,7 +261,7 @@ public final class RedisConfigParser {
       Path pattern = target.getFileName();
       if (dir == null || pattern == null || hasWildcard(dir.toString())) {
         throw new ConfigParseException(ConfigParseException.BAD_INCLUDE,
-            "a wildcard is supported in the file name only, in " + d.source() + " line " + d.line());
+            "a wildcard is supported in the file name only, in " + shown(d.source()) + " line " + d.line());
       }
       List<Path> matches = new ArrayList<>();
       if (Files.isDirectory(dir)) {
@@ -269,7 +270,7 @@ public final class RedisConfigParser {
           matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         } catch (RuntimeException e) {
           throw new ConfigParseException(ConfigParseException.BAD_INCLUDE,
-              "invalid include pattern in " + d.source() + " line " + d.line(), e);
+              "invalid include pattern in " + shown(d.source()) + " line " + d.line(), e);
         }
         boolean dotOk = pattern.toString().startsWith(".");
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -284,7 +285,7 @@ public final class RedisConfigParser {
           }
         } catch (IOException e) {
           throw new ConfigParseException(ConfigParseException.UNREADABLE,
-              "cannot list " + dir + ": " + e.getClass().getSimpleName(), e);
+              "cannot list " + shown(dir) + ": " + e.getClass().getSimpleName(), e);
         }
       }
       matches.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
@@ -292,6 +293,11 @@ public final class RedisConfigParser {
         file(m, depth + 1);
       }
     }
+  }
+
+  /** {@code file} as messages quote it: control characters escaped. */
+  private static String shown(Path file) {
+    return ControlCharacters.escape(file.toString());
   }
 
   private static Path identity(Path file) {

@@ -3,6 +3,7 @@ package dev.thalos.redis.security.conf;
 import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,26 +133,27 @@ final class SecretRules {
       List<String> chmod = new ArrayList<>();
       for (Map.Entry<Path, List<Directive>> e : byFile.entrySet()) {
         Path file = e.getKey();
+        String shown = ControlCharacters.escape(file.toString());
         Set<PosixFilePermission> perms;
         try {
           perms = Files.getPosixFilePermissions(file);
         } catch (UnsupportedOperationException ex) {
-          return Finding.skipped(this, "the file system of " + file + " has no POSIX permissions");
+          return Finding.skipped(this, "the file system of " + shown + " has no POSIX permissions");
         } catch (IOException ex) {
-          return Finding.skipped(this, "cannot read the permissions of " + file + ": "
+          return Finding.skipped(this, "cannot read the permissions of " + shown + ": "
               + ex.getClass().getSimpleName());
         }
         boolean group = perms.contains(PosixFilePermission.GROUP_READ);
         boolean others = perms.contains(PosixFilePermission.OTHERS_READ);
         if (group || others) {
           exposed.add(file.toString());
-          f.evidence(file + " is " + PosixFilePermissions.toString(perms) + " (readable by "
+          f.evidence(shown + " is " + PosixFilePermissions.toString(perms) + " (readable by "
               + (others ? "everyone" : "its group") + ") and holds " + e.getValue().size()
               + " plaintext password line(s)");
           for (Directive d : e.getValue()) {
             f.location(d.location());
           }
-          chmod.add("chmod 600 " + file);
+          chmod.add("chmod 600 " + shown);
         }
       }
       if (exposed.isEmpty()) {

@@ -15,10 +15,13 @@ import dev.thalos.redis.security.check.ReportFormat;
 import dev.thalos.redis.security.check.Rule;
 import dev.thalos.redis.security.check.SchemaValidation;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.LogInjection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -488,5 +491,52 @@ class ConfigAuditTest {
     assertEquals(5L, MemorySize.parse("5").getAsLong());
     assertTrue(MemorySize.parse("-1").isEmpty());
     assertTrue(MemorySize.parse("99999999999999999gb").isEmpty());
+  }
+
+  // ---- control characters in file names (log injection) ----
+
+  /** Summary, evidence, remediation lines and locations of {@code f}, joined on one line. */
+  private static String texts(Finding f) {
+    List<String> texts = new ArrayList<>();
+    texts.add(f.summary());
+    texts.addAll(f.evidence());
+    texts.addAll(List.of(f.remediation().split("\n", -1)));
+    f.locations().forEach(l -> texts.add(l.toString()));
+    return String.join(" | ", texts);
+  }
+
+  @Test
+  void fileNames_withControlCharacters_areQuotedEscaped_inFindingsAndFailures(@TempDir Path dir)
+      throws IOException {
+    String name = LogInjection.FILE_NAME;
+    Path conf = dir.resolve(name + ".conf");
+    Path acl = dir.resolve(name + ".acl");
+    Files.writeString(conf, "bind 0.0.0.0\nrequirepass s3cret\nrename-command CONFIG \"\"\naclfile "
+        + RedisConfigParser.quote(acl.toString()) + "\nuser extra on >x\n");
+    Files.writeString(acl, "# the users\nuser default on nopass ~* &* +@all\nuser thalos on >s3cret ~thalos::*\n",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(acl, PosixFilePermissions.fromString("rw-r--r--"));
+    CheckReport report = ConfigAudit.defaults().audit(conf);
+    for (Finding f : report.findings()) {
+      LogInjection.assertNoControlCharacters(texts(f));
+    }
+    for (String id : List.of(SecretRules.FilePermissions.ID, SecretRules.PlaintextPassword.ID,
+        SecretRules.Requirepass.ID, AclRules.Syntax.ID, AclRules.DangerousCommands.ID,
+        CommandRules.RenameCommand.ID)) {
+      LogInjection.assertFileNameEscaped(texts(report.finding(id).orElseThrow()));
+    }
+    assertTrue(report.finding(SecretRules.FilePermissions.ID).orElseThrow().remediation()
+        .startsWith("chmod 600 " + dir + "/" + LogInjection.FILE_NAME_ESCAPED + ".conf\n"));
+    CheckFailedException e = assertThrows(CheckFailedException.class, report::requirePassing);
+    LogInjection.assertFileNameEscaped(e.getMessage().replace("\n  [", " ["));
+
+    Files.writeString(conf, "bind 0.0.0.0\naclfile " + RedisConfigParser.quote(dir + "/missing-" + name) + "\n");
+    CheckReport unreadable = ConfigAudit.defaults().audit(conf);
+    for (Finding f : unreadable.findings()) {
+      LogInjection.assertNoControlCharacters(texts(f));
+    }
+    LogInjection.assertFileNameEscaped(texts(unreadable.finding(AclRules.DangerousCommands.ID).orElseThrow()));
+    LogInjection.assertFileNameEscaped(texts(unreadable.finding(NetworkRules.Exposure.ID).orElseThrow()));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -257,5 +258,69 @@ class RedisConfigParserTest {
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> RedisConfigParser.builder().maxFileBytes(0));
     assertThrows(IllegalArgumentException.class, () -> RedisConfigParser.builder().maxFiles(0));
+  }
+
+  // ---- control characters in file names (log injection) ----
+
+  private static String rejection(RedisConfigParser parser, Path file) {
+    return assertThrows(ConfigParseException.class, () -> parser.parse(file)).getMessage();
+  }
+
+  @Test
+  void fileNames_withControlCharacters_areQuotedEscaped_inEveryMessage() throws IOException {
+    String name = LogInjection.FILE_NAME;
+    RedisConfigParser parser = RedisConfigParser.defaults();
+    LogInjection.assertFileNameEscaped(rejection(parser, dir.resolve(name + ".conf")));
+    LogInjection.assertFileNameEscaped(assertThrows(ConfigParseException.class,
+        () -> parser.parseAclFile(dir.resolve(name + ".acl"))).getMessage());
+    for (String text : new String[] {"requirepass \"unterminated\n", "\"\" yes\n", "include a b\n",
+        "include */x.conf\n", "include [\n"}) {
+      Path file = dir.resolve(name + ".conf");
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      LogInjection.assertFileNameEscaped(rejection(parser, file));
+      LogInjection.assertFileNameEscaped(assertThrows(ConfigParseException.class,
+          () -> parser.parse(text, file)).getMessage());
+    }
+    LogInjection.assertFileNameEscaped(parser.parse("port 1\n", dir.resolve(name)).toString());
+    Path big = write(name + ".big", "port 1\n".repeat(100));
+    LogInjection.assertFileNameEscaped(rejection(RedisConfigParser.builder().maxFileBytes(100).build(), big));
+  }
+
+  @Test
+  void includedFileNames_withControlCharacters_areQuotedEscaped() throws IOException {
+    // '[' would make the include a wildcard: a name without it, named exactly
+    String name = LogInjection.FILE_NAME.replace("[", "");
+    String escaped = LogInjection.FILE_NAME_ESCAPED.replace("[", "");
+    Path main = write("redis.conf", "include " + RedisConfigParser.quote(name + ".conf") + "\n");
+    String missing = rejection(RedisConfigParser.defaults(), main);
+    assertTrue(missing.contains(escaped), missing);
+    LogInjection.assertNoControlCharacters(missing);
+    Files.writeString(dir.resolve(name + ".conf"), "include " + RedisConfigParser.quote(name + ".conf") + "\n",
+        StandardCharsets.UTF_8);
+    String cycle = rejection(RedisConfigParser.defaults(), main);
+    assertTrue(cycle.startsWith("include cycle: " + dir + "/" + escaped + ".conf includes itself"), cycle);
+    LogInjection.assertNoControlCharacters(cycle);
+    Files.writeString(dir.resolve(name + ".conf"), "include redis.conf\n", StandardCharsets.UTF_8);
+    String deep = rejection(RedisConfigParser.builder().maxIncludeDepth(1).build(), main);
+    assertTrue(deep.contains("at " + dir + "/" + escaped + ".conf line 1"), deep);
+    LogInjection.assertNoControlCharacters(deep);
+  }
+
+  @Test
+  void includedFileNames_foundByAWildcard_areQuotedEscaped() throws IOException {
+    Files.createDirectories(dir.resolve("conf.d"));
+    Files.writeString(dir.resolve("conf.d").resolve(LogInjection.FILE_NAME + ".conf"), "requirepass \"x\n",
+        StandardCharsets.UTF_8);
+    Path main = write("redis.conf", "include conf.d/*.conf\n");
+    LogInjection.assertFileNameEscaped(rejection(RedisConfigParser.defaults(), main));
+    Files.writeString(dir.resolve("conf.d").resolve(LogInjection.FILE_NAME + ".conf"), "port 1\n".repeat(100),
+        StandardCharsets.UTF_8);
+    LogInjection.assertFileNameEscaped(rejection(RedisConfigParser.builder().maxFileBytes(100).build(), main));
+    Files.writeString(dir.resolve("conf.d").resolve(LogInjection.FILE_NAME + ".conf"), "port 1\n",
+        StandardCharsets.UTF_8);
+    RedisConfig c = RedisConfigParser.defaults().parse(main);
+    Directive port = c.last("port").orElseThrow();
+    LogInjection.assertFileNameEscaped(port.toString());
+    LogInjection.assertFileNameEscaped(port.location().toString());
   }
 }

@@ -6,6 +6,7 @@ import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.RuleDescriptor;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -191,7 +192,7 @@ public final class SarifReportWriter {
     try {
       return new URI(null, null, path, null).toASCIIString();
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("invalid path for a URI: " + file, e);
+      throw new IllegalArgumentException("invalid path for a URI: " + ControlCharacters.escape(file.toString()), e);
     }
   }
 }
