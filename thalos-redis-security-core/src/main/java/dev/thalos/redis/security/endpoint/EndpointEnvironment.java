@@ -8,6 +8,7 @@ import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.tls.ClientIdentity;
 import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.TrustAnchors;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -46,7 +47,7 @@ final class EndpointEnvironment {
           "environment variables " + ENV_PASSWORD_FILE + " and " + ENV_PASSWORD + " are both set; use one");
     }
     if (passwordFile != null) {
-      builder.password(SecretSource.fromFile(Path.of(passwordFile)));
+      builder.password(SecretSource.fromFile(path(ENV_PASSWORD_FILE, passwordFile)));
     } else if (password != null) {
       builder.password(SecretSource.fromEnvironment(ENV_PASSWORD, env));
     }
@@ -61,7 +62,7 @@ final class EndpointEnvironment {
           + ENV_SENTINEL_PASSWORD + " are both set; use one");
     }
     if (sentinelPasswordFile != null) {
-      builder.sentinelPassword(SecretSource.fromFile(Path.of(sentinelPasswordFile)));
+      builder.sentinelPassword(SecretSource.fromFile(path(ENV_SENTINEL_PASSWORD_FILE, sentinelPasswordFile)));
     } else if (sentinelPassword != null) {
       builder.sentinelPassword(SecretSource.fromEnvironment(ENV_SENTINEL_PASSWORD, env));
     }
@@ -112,7 +113,7 @@ final class EndpointEnvironment {
     }
     TlsSettings.Builder tls = TlsSettings.builder();
     if (ca != null) {
-      tls.trustAnchors(TrustAnchors.pemFile(Path.of(ca)));
+      tls.trustAnchors(TrustAnchors.pemFile(path(ENV_CA, ca)));
     }
     if ((cert == null) != (key == null)) {
       throw new IllegalArgumentException(
@@ -123,8 +124,10 @@ final class EndpointEnvironment {
           "environment variable " + ENV_KEY_PASSWORD_FILE + " is set but " + ENV_KEY + " is not");
     }
     if (cert != null) {
-      tls.clientIdentity(ClientIdentity.pemFiles(Path.of(cert), Path.of(key),
-          keyPasswordFile == null ? null : SecretSource.fromFile(Path.of(keyPasswordFile))));
+      Path certFile = path(ENV_CERT, cert);
+      Path keyFile = path(ENV_KEY, key);
+      tls.clientIdentity(ClientIdentity.pemFiles(certFile, keyFile,
+          keyPasswordFile == null ? null : SecretSource.fromFile(path(ENV_KEY_PASSWORD_FILE, keyPasswordFile))));
     }
     if (protocols != null) {
       apply(ENV_TLS_PROTOCOLS, () -> tls.protocols(list(protocols)));
@@ -191,6 +194,20 @@ final class EndpointEnvironment {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "invalid duration: '" + ControlCharacters.escape(value) + "' (use e.g. 500ms, 10s, 2m or PT10S)", e);
+    }
+  }
+
+  /**
+   * {@code value} of {@code variable} as a path; a value the file system cannot name (a NUL, say) is rejected
+   * naming the variable, quoting the value escaped.
+   */
+  static Path path(String variable, String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("invalid environment variable " + variable + ": '"
+          + ControlCharacters.escape(value) + "' (must be a valid file path: "
+          + ControlCharacters.escape(e.getReason()) + ")", e);
     }
   }
 

@@ -1,11 +1,14 @@
 package dev.thalos.redis.security.endpoint;
 
+import static dev.thalos.redis.security.internal.LogInjection.C1;
+import static dev.thalos.redis.security.internal.LogInjection.C1_ESCAPED;
 import static dev.thalos.redis.security.internal.LogInjection.ESCAPED;
 import static dev.thalos.redis.security.internal.LogInjection.INJECTED;
 import static dev.thalos.redis.security.internal.LogInjection.assertEscaped;
 import static dev.thalos.redis.security.internal.LogInjection.assertNoControlCharacters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +28,7 @@ import dev.thalos.redis.security.tls.TrustAnchors;
 import dev.thalos.redis.security.tls.VerifyMode;
 import java.io.Serializable;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -613,5 +617,32 @@ class ThalosRedisEndpointTest {
     String message = rejection(() -> ThalosRedisEndpoint.fromEnvironment(env));
     assertTrue(message.contains(variable), message);
     assertEscaped(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"THALOS_REDIS_PASSWORD_FILE", "THALOS_REDIS_SENTINEL_PASSWORD_FILE", "THALOS_REDIS_CA",
+      "THALOS_REDIS_CERT", "THALOS_REDIS_KEY", "THALOS_REDIS_KEY_PASSWORD_FILE"})
+  void fromEnvironment_filePathWithNul_isRejected_namingTheVariable_escapingTheValue(String variable) {
+    Map<String, String> env = new HashMap<>(Map.of("THALOS_REDIS_URI", "rediss://u@h",
+        "THALOS_REDIS_NAMESPACE", "wax", "THALOS_REDIS_CERT", "/etc/c.crt", "THALOS_REDIS_KEY", "/etc/c.key"));
+    env.put(variable, "/run/" + INJECTED + "\0" + C1 + "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ThalosRedisEndpoint.fromEnvironment(env));
+    assertEquals("invalid environment variable " + variable + ": '/run/" + ESCAPED + "\\u0000" + C1_ESCAPED
+        + "x' (must be a valid file path: Nul character not allowed)", e.getMessage());
+    assertInstanceOf(InvalidPathException.class, e.getCause());
+  }
+
+  @Test
+  void fromEnvironment_filePathsWithControlCharacters_areQuotedEscaped_whenTheFilesFail() {
+    String path = dir.resolve(INJECTED).toString();
+    CredentialsException password = assertThrows(CredentialsException.class,
+        () -> ThalosRedisEndpoint.fromEnvironment(Map.of("THALOS_REDIS_URI", "rediss://u@h",
+            "THALOS_REDIS_NAMESPACE", "wax", "THALOS_REDIS_PASSWORD_FILE", path)));
+    assertEscaped(password.getMessage());
+    TlsMaterialException ca = assertThrows(TlsMaterialException.class,
+        () -> ThalosRedisEndpoint.fromEnvironment(Map.of("THALOS_REDIS_URI", "rediss://h",
+            "THALOS_REDIS_NAMESPACE", "wax", "THALOS_REDIS_CA", path)));
+    assertEscaped(ca.getMessage());
   }
 }
