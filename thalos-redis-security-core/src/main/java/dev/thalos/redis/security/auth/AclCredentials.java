@@ -31,7 +31,8 @@ public final class AclCredentials implements AutoCloseable {
    * Credentials for ACL user {@code user}.
    *
    * @throws IllegalArgumentException if {@code user} is null, empty, or contains whitespace or control
-   *     characters (which Redis ACL files cannot express), or if {@code password} is null
+   *     characters (which Redis ACL files cannot express) or a lone surrogate (which UTF-8, the encoding the name
+   *     is sent to Redis in, cannot express), or if {@code password} is null
    */
   public static AclCredentials of(String user, SecretSource password) {
     return new AclCredentials(checkUser(user), checkPassword(password));
@@ -43,7 +44,9 @@ public final class AclCredentials implements AutoCloseable {
   }
 
   /**
-   * Checks an ACL user name and returns it.
+   * Checks an ACL user name and returns it. Redis takes any bytes but spaces and NUL as a user name; this API
+   * takes text, sent as UTF-8, so a name must also be well-formed Unicode: a lone surrogate has no UTF-8 form
+   * (Java would send {@code ?} instead, the name of another user).
    *
    * @throws IllegalArgumentException naming the rule that failed
    */
@@ -58,10 +61,32 @@ public final class AclCredentials implements AutoCloseable {
       char c = user.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
         throw new IllegalArgumentException(
-            "invalid user: '" + ControlCharacters.escape(user) + "' (must not contain whitespace or control characters)");
+            "invalid user: '" + shown(user) + "' (must not contain whitespace or control characters)");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < user.length() && Character.isLowSurrogate(user.charAt(i + 1))) {
+        i++; // a surrogate pair: one supplementary character
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "invalid user: '" + shown(user) + "' (must not contain a lone surrogate, which UTF-8 cannot encode)");
       }
     }
     return user;
+  }
+
+  /** {@code user} for a message: control characters and lone surrogates as {@code \}{@code uXXXX} escapes. */
+  private static String shown(String user) {
+    StringBuilder out = new StringBuilder(user.length());
+    for (int i = 0; i < user.length(); i++) {
+      char c = user.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < user.length() && Character.isLowSurrogate(user.charAt(i + 1))) {
+        out.append(c).append(user.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return ControlCharacters.escape(out.toString());
   }
 
   private static SecretSource checkPassword(SecretSource password) {

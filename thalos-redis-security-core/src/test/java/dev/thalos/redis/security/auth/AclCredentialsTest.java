@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LogInjection;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,34 @@ class AclCredentialsTest {
         () -> AclCredentials.of(user, SecretSource.of(KNOWN.toCharArray())));
     assertTrue(e.getMessage().startsWith("invalid user: '"), e.getMessage());
     assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\0"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\uD83D", "a\uDE00", "alice\uD83D", "\uDE00\uD83D", "\uD83D\uD83D\uDE00"})
+  void userWithALoneSurrogate_isRejected_quotingItEscaped(String user) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AclCredentials.of(user, SecretSource.of(KNOWN.toCharArray())));
+    assertTrue(e.getMessage().startsWith("invalid user: '"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("' (must not contain a lone surrogate, which UTF-8 cannot encode)"),
+        e.getMessage());
+    // no lone surrogate in the message either: it survives UTF-8 unchanged
+    assertEquals(e.getMessage(), new String(e.getMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    assertThrows(IllegalArgumentException.class, () -> AclCredentials.checkUser(user));
+  }
+
+  @Test
+  void loneSurrogate_isQuotedAsAnEscape_andControlCharactersToo() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AclCredentials.checkUser("a\uD83D" + LogInjection.INJECTED));
+    assertEquals("invalid user: 'a\\ud83d" + LogInjection.ESCAPED
+        + "' (must not contain a lone surrogate, which UTF-8 cannot encode)", e.getMessage());
+  }
+
+  @Test
+  void userWithSurrogatePairs_isAccepted() {
+    assertEquals("\uD83D\uDE00", AclCredentials.checkUser("\uD83D\uDE00"));
+    String mixed = "r\u00e9ader-\uD83D\uDE00-\uD834\uDD1E";
+    assertEquals(mixed, AclCredentials.checkUser(mixed));
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.auth.AclCredentials;
+import dev.thalos.redis.security.auth.SecretSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -105,6 +107,35 @@ class EndpointUriPropertyTest {
     assertEquals(user, parsed.user);
     assertEquals(database, parsed.database);
     assertTrue(parsed.tls);
+  }
+
+  /**
+   * User-name candidates: whole code points, with lone surrogates mixed in (a high one followed by a low one
+   * makes a pair), so that some are valid and some are not.
+   */
+  @Provide
+  Arbitrary<String> userCandidate() {
+    Arbitrary<String> codePoint = codePoints().map(c -> new String(Character.toChars(c)));
+    Arbitrary<String> surrogate = Arbitraries.chars().range('\uD800', '\uDFFF').map(String::valueOf);
+    return Arbitraries.frequencyOf(Tuple.of(5, codePoint), Tuple.of(1, surrogate))
+        .list().ofMinSize(1).ofMaxSize(12).map(l -> String.join("", l));
+  }
+
+  @Property
+  void everyValidUserName_roundTripsThroughTheEndpointUri(@ForAll("userCandidate") String user) {
+    String valid;
+    try {
+      valid = AclCredentials.checkUser(user);
+    } catch (IllegalArgumentException e) {
+      return; // not a user name: nothing to round-trip
+    }
+    ThalosRedisEndpoint endpoint = ThalosRedisEndpoint.builder()
+        .host("redis.example").user(valid).password(SecretSource.of("pw".toCharArray()))
+        .role(ThalosRole.ADMIN).tls(TlsHolder.TLS).build();
+    assertEquals(valid, EndpointUri.parse(endpoint.toUri()).user);
+    ThalosRedisEndpoint parsed = ThalosRedisEndpoint.builder().uri(endpoint.toUri())
+        .password(SecretSource.of("pw".toCharArray())).role(ThalosRole.ADMIN).tls(TlsHolder.TLS).build();
+    assertEquals(valid, parsed.credentials().orElseThrow().user());
   }
 
   // ---- percent-decoding ----
