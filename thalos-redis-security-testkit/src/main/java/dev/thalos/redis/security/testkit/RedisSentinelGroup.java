@@ -392,7 +392,8 @@ public final class RedisSentinelGroup implements AutoCloseable {
     public Builder masterName(String name) {
       Objects.requireNonNull(name, "name must not be null");
       if (!MASTER_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("invalid masterName: '" + name + "' (must be 1..64 of A-Z a-z 0-9 . _ -)");
+        throw new IllegalArgumentException("invalid masterName: '" + ControlCharacters.escape(name)
+            + "' (must be 1..64 of A-Z a-z 0-9 . _ -)");
       }
       this.masterName = name;
       return this;

@@ -1,0 +1,25 @@
+package dev.thalos.redis.security.testkit;
+
+/**
+ * Makes text safe to quote in an exception message: every ISO control character (C0, DEL, C1) becomes a visible
+ * {@code \}{@code uXXXX} escape. The same escapes as the library's {@code internal.ControlCharacters}; the test
+ * kit cannot use that one, as it does not depend on the library.
+ */
+final class ControlCharacters {
+
+  private ControlCharacters() {}
+
+  /** {@code s} with each ISO control character written as {@code \}{@code uXXXX}; other characters as they are. */
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.thalos.redis.security.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The builder's checks, which need no Redis (the group itself is tested in {@link RedisSentinelGroupTest}). */
+@Tag("unit")
+class RedisSentinelGroupBuilderTest {
+
+  /** CR LF, a forged log line, an ANSI escape and two C1 controls (NEL, CSI). */
+  private static final String INJECTED = "evil\r\n2026-01-01 info forged\u001b[31m\u0085\u009b";
+
+  @Test
+  void masterName_withControlCharacters_isRejected_escapingThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RedisSentinelGroup.builder().masterName(INJECTED));
+    assertEquals("invalid masterName: 'evil\\u000d\\u000a2026-01-01 info forged\\u001b[31m\\u0085\\u009b' "
+        + "(must be 1..64 of A-Z a-z 0-9 . _ -)", e.getMessage());
+    assertFalse(e.getMessage().chars().anyMatch(Character::isISOControl), e.getMessage());
+  }
+
+  @Test
+  void masterName_withoutControlCharacters_isQuotedAsItIs() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RedisSentinelGroup.builder().masterName("a b\\c"));
+    assertEquals("invalid masterName: 'a b\\c' (must be 1..64 of A-Z a-z 0-9 . _ -)", e.getMessage());
+  }
+}
