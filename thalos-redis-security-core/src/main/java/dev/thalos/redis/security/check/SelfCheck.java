@@ -5,6 +5,7 @@ import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The live startup self-check: with a {@link RedisProbe} connected exactly as the application connects, finds
@@ -68,6 +70,9 @@ public final class SelfCheck {
   public static final int DEFAULT_CERTIFICATE_WARNING_DAYS = 30;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a cache key prefix must not contain: glob characters and whitespace. */
+  private static final Pattern GLOB_OR_SPACE = Pattern.compile("[*?\\[\\]\\\\\\s]");
 
   private final Role role;
   private final ThalosNamespace namespace;
@@ -256,8 +261,8 @@ public final class SelfCheck {
     /** The key prefix of the Thalos server's cache. */
     public Builder cacheKeyPrefix(String prefix) {
       Objects.requireNonNull(prefix, "cacheKeyPrefix must not be null");
-      if (prefix.isEmpty() || prefix.length() > 200 || prefix.matches(".*[*?\\[\\]\\\\\\s].*")) {
-        throw new IllegalArgumentException("invalid cacheKeyPrefix: " + prefix
+      if (prefix.isEmpty() || prefix.length() > 200 || GLOB_OR_SPACE.matcher(prefix).find()) {
+        throw new IllegalArgumentException("invalid cacheKeyPrefix: " + ControlCharacters.escape(prefix)
             + " (must be non-empty, without glob characters or spaces)");
       }
       this.cacheKeyPrefix = prefix;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.internal.LogInjection;
 import dev.thalos.redis.security.testkit.IssuedCertificate;
 import dev.thalos.redis.security.testkit.TestPki;
 import java.time.Clock;
@@ -74,6 +75,21 @@ class SelfCheckTest {
     assertThrows(IllegalArgumentException.class, () -> SelfCheck.builder().certificateWarningDays(-1));
     SelfCheck c = SelfCheck.builder().trustedNetwork("10.0.0.0/8").build();
     assertEquals(List.of("10.0.0.0/8"), c.mutate().build().trustedNetworks());
+  }
+
+  @Test
+  void cacheKeyPrefix_withGlobsOrSpaces_nextToLineBreaks_isRejected_quotingItEscaped() {
+    // a line terminator (LF, CR, NEL, LS) once hid the glob characters and spaces from the check
+    for (String prefix : new String[] {LogInjection.INJECTED, "thalos::" + LogInjection.INJECTED, "a\nb",
+        "a*\u0085", "a b\u2028", "\r?"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> SelfCheck.builder().cacheKeyPrefix(prefix));
+      assertTrue(e.getMessage().startsWith("invalid cacheKeyPrefix: "), e.getMessage());
+      LogInjection.assertNoControlCharacters(e.getMessage());
+    }
+    LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
+        () -> SelfCheck.builder().cacheKeyPrefix(LogInjection.INJECTED)).getMessage());
+    assertEquals("thalos::cache::", SelfCheck.builder().cacheKeyPrefix("thalos::cache::").build().cacheKeyPrefix());
   }
 
   @Test
