@@ -4,6 +4,9 @@ import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.ReportFormat;
 import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +26,8 @@ final class Converters {
       try {
         return ReportFormat.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not a report format (must be text, json or sarif)");
+        throw new TypeConversionException(
+            "'" + ControlCharacters.escape(value) + "' is not a report format (must be text, json or sarif)");
       }
     }
   }
@@ -44,7 +48,8 @@ final class Converters {
         return Severity.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(
-            "'" + value + "' is not a severity (must be info, low, medium, high or critical)");
+            "'" + ControlCharacters.escape(value)
+                + "' is not a severity (must be info, low, medium, high or critical)");
       }
     }
   }
@@ -75,7 +80,8 @@ final class Converters {
         case "operator":
           return Role.OPERATOR;
         default:
-          throw new TypeConversionException("'" + value + "' is not a role (must be client, server or admin)");
+          throw new TypeConversionException(
+              "'" + ControlCharacters.escape(value) + "' is not a role (must be client, server or admin)");
       }
     }
   }
@@ -109,8 +115,25 @@ final class Converters {
       }
       return ThalosNamespace.of(prefix, chain);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new TypeConversionException("'" + value + "' is not a Thalos namespace (must be prefix::chain or "
+      throw new TypeConversionException("'" + ControlCharacters.escape(value)
+          + "' is not a Thalos namespace (must be prefix::chain or "
           + "chain, e.g. ship::wax or wax): " + e.getMessage());
+    }
+  }
+
+  /**
+   * A file path; one the file system cannot name (a NUL, say) is rejected quoting it escaped, instead of
+   * picocli's default message, which repeats the raw value twice.
+   */
+  static final class PathConverter implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        throw new TypeConversionException("'" + ControlCharacters.escape(value) + "' is not a valid file path ("
+            + ControlCharacters.escape(e.getReason()) + ")");
+      }
     }
   }
 
@@ -133,10 +156,11 @@ final class Converters {
           throw new NumberFormatException();
         }
       } catch (RuntimeException e) {
-        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 10s, 2m)");
+        throw new TypeConversionException(
+            "'" + ControlCharacters.escape(value) + "' is not a duration (e.g. 500ms, 10s, 2m)");
       }
       if (d.isZero() || d.isNegative()) {
-        throw new TypeConversionException("'" + value + "' is not a positive duration");
+        throw new TypeConversionException("'" + ControlCharacters.escape(value) + "' is not a positive duration");
       }
       return d;
     }

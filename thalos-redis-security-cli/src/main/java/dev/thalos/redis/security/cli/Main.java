@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,9 +45,11 @@ public final class Main implements Callable<Integer> {
     conf.addSubcommand(new ConfAuditCommand());
     cmd.addSubcommand(conf);
     cmd.addSubcommand(new DemoCommand(liveCheck));
+    cmd.registerConverter(Path.class, new Converters.PathConverter());
     ErrorHandler errors = new ErrorHandler();
     cmd.setExecutionExceptionHandler(errors);
     cmd.setExitCodeExceptionMapper(errors);
+    cmd.setParameterExceptionHandler(errors);
     cmd.setOut(out);
     cmd.setErr(err);
     applyExitCodeList(cmd);

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** Option handling of {@code check}, without connecting anywhere. */
@@ -204,5 +207,64 @@ class CheckCommandTest {
     CliRun.Result r = CliRun.exec(args);
     assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
     assertTrue(r.err().contains(expected), "expected '" + expected + "' in " + r.err());
+  }
+
+  // ---- control characters in option values (log injection) ----
+
+  /**
+   * Option, prefix of the injected value, and how the message shows the value: quoted escaped, redacted (a URI
+   * part that may hold a secret), or replaced by '?' where not printable (rule ids).
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+      "--format|NONE|quoted", "--fail-on|NONE|quoted", "--role|NONE|quoted", "--namespace|NONE|quoted",
+      "--namespace|ship::a::|quoted", "--connect-timeout|NONE|quoted", "--command-timeout|NONE|quoted",
+      "--uri|NONE|quoted", "--uri|rediss://|quoted", "--uri|rediss://h#|redacted", "--password-env|NONE|quoted",
+      "--sentinel-password-env|NONE|quoted", "--sentinel-user|NONE|quoted", "--trusted-network|NONE|quoted",
+      "--cache-prefix|NONE|quoted", "--cache-prefix|thalos::|quoted", "--accept-risk|NONE|replaced"})
+  void optionValues_withControlCharacters_areReportedEscaped(String option, String prefix, String shown) {
+    String value = (prefix == null ? "" : prefix) + LogInjection.INJECTED;
+    String[] args = option.startsWith("--sentinel")
+        ? new String[] {"check", "--uri", "rediss-sentinel://u@s1:26379#m", "--password-env", "PW", option, value}
+        : new String[] {"check", "--uri", "rediss://u@h.example:6380", "--password-env", "PW", option, value};
+    if (option.equals("--uri") || option.equals("--password-env")) {
+      args = new String[] {"check", option, value};
+    }
+    CliRun.Result r = new CliRun().env("PW", "Kn0wn-Pa55word")
+        .liveReport(ReportOptionsTest.report(Outcome.PASS, Outcome.PASS)).run(args);
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    if (shown.equals("quoted")) {
+      LogInjection.assertEscaped(r.err());
+    } else {
+      LogInjection.assertNoControlCharacters(r.err());
+      assertEquals(shown.equals("redacted"), !r.err().contains("forged"), r.err());
+    }
+    assertFalse(r.err().contains("Kn0wn-Pa55word"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--ca", "--cert", "--key", "--key-password-file", "--password-file",
+      "--sentinel-password-file", "--output"})
+  void fileOptions_withNulOrControlCharacters_areReportedEscaped_namingTheOption(String option) {
+    CliRun.Result r = CliRun.exec("check", "--uri", "rediss://h.example:6380", option,
+        "/tmp/" + LogInjection.INJECTED + "\0x");
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    LogInjection.assertEscaped(r.err(), LogInjection.ESCAPED + "\\u0000x");
+    assertTrue(r.err().contains(option), r.err());
+    assertTrue(r.err().contains("is not a valid file path (Nul character not allowed)"), r.err());
+  }
+
+  @Test
+  void fileNames_withControlCharacters_areReportedEscaped() {
+    Path missing = dir.resolve(LogInjection.FILE_NAME);
+    for (String option : new String[] {"--ca", "--password-file"}) {
+      CliRun.Result r = CliRun.exec("check", "--uri", "rediss://u@h.example:6380", option, missing.toString());
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      LogInjection.assertEscaped(r.err(), LogInjection.FILE_NAME_ESCAPED);
+    }
+    CliRun.Result output = new CliRun().liveReport(ReportOptionsTest.report(Outcome.PASS, Outcome.PASS))
+        .run("check", "-o", missing.resolve("report.txt").toString());
+    assertEquals(ExitCodes.ERROR, output.exit(), output.toString());
+    LogInjection.assertEscaped(output.err(), LogInjection.FILE_NAME_ESCAPED);
   }
 }

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -72,5 +73,33 @@ class MainTest {
     assertEquals(1, ExitCodes.FINDINGS);
     assertEquals(2, ExitCodes.ERROR);
     assertEquals(List.of("0", "1", "2", "3"), List.copyOf(ExitCodes.helpList().keySet()));
+  }
+
+  @Test
+  void unknownOptionsArgumentsAndCommands_withControlCharacters_areReportedEscaped() {
+    for (String[] args : new String[][] {
+        {"conf", "audit", "--" + LogInjection.INJECTED, "x.conf"},
+        {"conf", "audit", "x.conf", LogInjection.INJECTED},
+        {LogInjection.INJECTED},
+        {"acl", LogInjection.INJECTED}}) {
+      CliRun.Result r = CliRun.exec(args);
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      LogInjection.assertEscaped(r.err());
+    }
+  }
+
+  @Test
+  void aPasswordGivenToACommandThatTakesNone_isNeverEchoed() {
+    String password = "Kn0wn-Pa55word-typed";
+    for (String[] args : new String[][] {
+        {"conf", "audit", "--password=" + password, "x.conf"},
+        {"conf", "audit", "x.conf", "--password", password},
+        {"acl", "audit", "--sentinel-password=" + password, "users.acl"},
+        {"acl", "generate", "-n", "wax", "--password", password}}) {
+      CliRun.Result r = CliRun.exec(args);
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      assertTrue(r.err().contains("--password") || r.err().contains("--sentinel-password"), r.err());
+      assertFalse(r.err().contains(password), r.err());
+    }
   }
 }
