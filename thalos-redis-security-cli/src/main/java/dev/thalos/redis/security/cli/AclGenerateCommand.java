@@ -4,6 +4,7 @@ import dev.thalos.redis.security.acl.DefaultUserPolicy;
 import dev.thalos.redis.security.acl.GeneratedAcl;
 import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -120,7 +121,8 @@ final class AclGenerateCommand implements Callable<Integer> {
     GeneratedAcl acl = built.generate();
     PrintWriter out = spec.commandLine().getOut();
     PrivateFiles.write(output, acl.aclFile().getBytes(StandardCharsets.UTF_8), force);
-    out.println("Wrote " + output + " (mode 0600): " + acl.users().size() + " users");
+    String shownOutput = ControlCharacters.escape(output.toString());
+    out.println("Wrote " + shownOutput + " (mode 0600): " + acl.users().size() + " users");
     acl.users().forEach(u -> out.println("  " + u));
     for (String notice : acl.notices()) {
       if (notice.startsWith("INSECURE")) {
@@ -141,7 +143,8 @@ final class AclGenerateCommand implements Callable<Integer> {
         out.println();
       }
       if (passwordsDir != null) {
-        out.println("(also written to " + passwordsDir + "/<user>.password, mode 0600)");
+        out.println("(also written to " + ControlCharacters.escape(passwordsDir.toString())
+            + "/<user>.password, mode 0600)");
       }
     } finally {
       passwords.values().forEach(p -> Arrays.fill(p, '\0'));
@@ -154,7 +157,8 @@ final class AclGenerateCommand implements Callable<Integer> {
       }
     }
     out.println();
-    out.println("Next: set 'aclfile " + output.toAbsolutePath() + "' in redis.conf (no 'user' lines there), "
+    out.println("Next: set 'aclfile " + ControlCharacters.escape(output.toAbsolutePath().toString())
+        + "' in redis.conf (no 'user' lines there), "
         + "then 'ACL LOAD' or restart Redis.");
     out.flush();
     return ExitCodes.PASSED;
@@ -171,9 +175,11 @@ final class AclGenerateCommand implements Callable<Integer> {
         }
       }
     } catch (FileAlreadyExistsException e) {
-      throw new UncheckedIOException("cannot create " + passwordsDir + ": a file of that name exists", e);
+      throw new UncheckedIOException(
+          "cannot create " + ControlCharacters.escape(passwordsDir.toString()) + ": a file of that name exists", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + passwordsDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot create " + ControlCharacters.escape(passwordsDir.toString()) + ": "
+          + ControlCharacters.escape(String.valueOf(e.getMessage())), e);
     }
     for (Map.Entry<String, char[]> e : passwords.entrySet()) {
       byte[] bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(e.getValue())).array();

@@ -9,6 +9,7 @@ import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.tls.ClientIdentity;
 import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.TrustAnchors;
@@ -289,7 +290,8 @@ final class CheckCommand implements Callable<Integer> {
   /** The password in environment variable {@code name}, given with {@code option}; refused if it is not set. */
   private SecretSource fromEnvironment(String name, String option) {
     if (!environment.variables().containsKey(name)) {
-      throw new UsageException("environment variable " + name + " (" + option + ") is not set");
+      throw new UsageException(
+          "environment variable " + ControlCharacters.escape(name) + " (" + option + ") is not set");
     }
     return SecretSource.fromEnvironment(name, environment.variables());
   }

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.cli;
 
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ final class PrivateFiles {
   static void write(Path file, byte[] content, boolean overwrite) {
     if (!overwrite && Files.exists(file)) {
       throw new UncheckedIOException(
-          "refusing to overwrite " + file + " (use --force)", new FileAlreadyExistsException(file.toString()));
+          "refusing to overwrite " + ControlCharacters.escape(file.toString()) + " (use --force)",
+          new FileAlreadyExistsException(file.toString()));
     }
     Path dir = file.toAbsolutePath().getParent();
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -49,9 +51,11 @@ final class PrivateFiles {
       }
       tmp = null;
     } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("cannot write " + file + ": directory " + dir + " does not exist", e);
+      throw new UncheckedIOException("cannot write " + ControlCharacters.escape(file.toString())
+          + ": directory " + ControlCharacters.escape(dir.toString()) + " does not exist", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + ControlCharacters.escape(file.toString()) + ": "
+          + ControlCharacters.escape(String.valueOf(e.getMessage())), e);
     } finally {
       if (tmp != null) {
         try {

@@ -6,6 +6,7 @@ import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Policy;
 import dev.thalos.redis.security.check.ReportFormat;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,12 +70,14 @@ final class ReportOptions {
     String rendered = report.render(format);
     String verdict = verdict(report, policy);
     if (output != null) {
+      String shownOutput = ControlCharacters.escape(output.toString());
       try {
         Files.writeString(output, rendered, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the report to " + output + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot write the report to " + shownOutput + ": "
+            + ControlCharacters.escape(String.valueOf(e.getMessage())), e);
       }
-      out.println(verdict + " (" + format.label() + " report written to " + output + ")");
+      out.println(verdict + " (" + format.label() + " report written to " + shownOutput + ")");
     } else if (format == ReportFormat.TEXT) {
       out.print(rendered);
       out.println();

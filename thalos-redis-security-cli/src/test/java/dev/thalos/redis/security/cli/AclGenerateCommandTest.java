@@ -109,4 +109,43 @@ class AclGenerateCommandTest {
     assertEquals(ExitCodes.ERROR, r.exit());
     assertTrue(r.err().contains("does not exist"), r.err());
   }
+
+  // ---- control characters in file names ----
+
+  @Test
+  void fileNames_withControlCharacters_areReportedEscaped() throws Exception {
+    Path missingDir = dir.resolve(LogInjection.FILE_NAME).resolve("u.acl");
+    CliRun.Result missing = CliRun.exec("acl", "generate", "-n", "wax", "-o", missingDir.toString());
+    assertEquals(ExitCodes.ERROR, missing.exit(), missing.toString());
+    LogInjection.assertEscaped(missing.err(), LogInjection.FILE_NAME_ESCAPED);
+
+    Path existing = TestFiles.write(dir.resolve(LogInjection.FILE_NAME + ".acl"), "keep me\n");
+    CliRun.Result kept = CliRun.exec("acl", "generate", "-n", "wax", "-o", existing.toString());
+    assertEquals(ExitCodes.ERROR, kept.exit(), kept.toString());
+    LogInjection.assertEscaped(kept.err(), LogInjection.FILE_NAME_ESCAPED);
+
+    Path blocker = TestFiles.write(dir.resolve(LogInjection.FILE_NAME + ".dir"), "a file\n");
+    CliRun.Result notADir = CliRun.exec("acl", "generate", "-n", "wax", "-o", dir.resolve("v.acl").toString(),
+        "--passwords-dir", blocker.toString());
+    assertEquals(ExitCodes.ERROR, notADir.exit(), notADir.toString());
+    LogInjection.assertEscaped(notADir.err(), LogInjection.FILE_NAME_ESCAPED);
+
+    Path written = dir.resolve(LogInjection.FILE_NAME + ".new");
+    Path passwords = dir.resolve(LogInjection.FILE_NAME + ".passwords");
+    CliRun.Result ok = CliRun.exec("acl", "generate", "-n", "wax", "-o", written.toString(), "--passwords-dir",
+        passwords.toString());
+    assertEquals(ExitCodes.PASSED, ok.exit(), ok.toString());
+    assertTrue(Files.exists(written));
+    LogInjection.assertEscaped(ok.out(), LogInjection.FILE_NAME_ESCAPED);
+  }
+
+  @Test
+  void userNames_withControlCharacters_areReportedEscaped() {
+    for (String option : new String[] {"--client", "--server", "--admin", "--cache-prefix"}) {
+      CliRun.Result r = CliRun.exec("acl", "generate", "-n", "wax", option, LogInjection.INJECTED, "-o",
+          dir.resolve("u.acl").toString());
+      assertEquals(ExitCodes.ERROR, r.exit(), option + ": " + r);
+      LogInjection.assertEscaped(r.err());
+    }
+  }
 }

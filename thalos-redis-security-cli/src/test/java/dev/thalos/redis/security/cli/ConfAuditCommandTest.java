@@ -125,4 +125,31 @@ class ConfAuditCommandTest {
     assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
     assertFalse(r.err().contains("s3cret-value"), r.err());
   }
+
+  // ---- control characters in file names ----
+
+  @Test
+  void fileNames_withControlCharacters_areReportedEscaped() {
+    Path missing = dir.resolve(LogInjection.FILE_NAME);
+    CliRun.Result conf = CliRun.exec("conf", "audit", missing.toString());
+    assertEquals(ExitCodes.ERROR, conf.exit(), conf.toString());
+    LogInjection.assertEscaped(conf.err(), LogInjection.FILE_NAME_ESCAPED);
+
+    Path weak = TestFiles.weakConf(dir);
+    CliRun.Result acl = CliRun.exec("conf", "audit", weak.toString(), "--acl-file", missing.toString());
+    LogInjection.assertEscaped(acl.out(), LogInjection.FILE_NAME_ESCAPED);
+
+    CliRun.Result output = CliRun.exec("conf", "audit", weak.toString(), "-o", missing.resolve("r.txt").toString());
+    assertEquals(ExitCodes.ERROR, output.exit(), output.toString());
+    LogInjection.assertEscaped(output.err(), LogInjection.FILE_NAME_ESCAPED);
+
+    CliRun.Result written = CliRun.exec("conf", "audit", weak.toString(), "-o", missing.toString());
+    assertEquals(ExitCodes.FINDINGS, written.exit(), written.toString());
+    LogInjection.assertEscaped(written.out(), LogInjection.FILE_NAME_ESCAPED);
+
+    CliRun.Result nul = CliRun.exec("conf", "audit", "a\0" + LogInjection.INJECTED);
+    assertEquals(ExitCodes.ERROR, nul.exit(), nul.toString());
+    LogInjection.assertEscaped(nul.err(), "a\\u0000" + LogInjection.ESCAPED);
+    assertTrue(nul.err().contains("REDIS_CONF") && nul.err().contains("is not a valid file path"), nul.err());
+  }
 }
