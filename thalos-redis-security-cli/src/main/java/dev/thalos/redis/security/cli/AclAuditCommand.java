@@ -1,11 +1,11 @@
 package dev.thalos.redis.security.cli;
 
-import dev.thalos.redis.security.acl.AclParser;
 import dev.thalos.redis.security.acl.AclSelector;
 import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,12 +65,14 @@ final class AclAuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<AclUser> users = AclParser.redis7().parseAclFile(read(file));
+    String shownFile = ControlCharacters.escape(file.toString());
+    List<AclUser> users = AclInput.file(read(file), shownFile);
     List<ThalosNamespace> ns = namespaces;
     if (ns.isEmpty()) {
       ns = inferNamespaces(users);
       if (ns.isEmpty()) {
-        throw new UsageException("cannot tell which Thalos namespace the users of " + file + " serve (no channel "
+        throw new UsageException("cannot tell which Thalos namespace the users of " + shownFile
+            + " serve (no channel "
             + "pattern of the form prefix::chain::*); give it with --namespace, e.g. --namespace ship::wax");
       }
       List<String> names = new ArrayList<>();
@@ -84,12 +86,13 @@ final class AclAuditCommand implements Callable<Integer> {
   }
 
   static String read(Path file) {
+    String shown = ControlCharacters.escape(file.toString());
     try {
       return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("cannot read " + file + ": no such file", e);
+      throw new UncheckedIOException("cannot read " + shown + ": no such file", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+      throw new UncheckedIOException("cannot read " + shown + ": " + ControlCharacters.escape(e.toString()), e);
     }
   }
 

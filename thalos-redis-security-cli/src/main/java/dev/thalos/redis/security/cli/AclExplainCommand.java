@@ -3,12 +3,12 @@ package dev.thalos.redis.security.cli;
 import dev.thalos.redis.security.acl.AclAudit;
 import dev.thalos.redis.security.acl.AclEvaluator;
 import dev.thalos.redis.security.acl.AclFinding;
-import dev.thalos.redis.security.acl.AclParser;
 import dev.thalos.redis.security.acl.AclSelector;
 import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.acl.KeyPattern;
 import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -83,7 +83,7 @@ final class AclExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!as.equals("client") && !as.equals("server")) {
-      throw new UsageException("invalid --as: '" + as + "' (must be client or server)");
+      throw new UsageException("invalid --as: '" + ControlCharacters.escape(as) + "' (must be client or server)");
     }
     PrintWriter out = spec.commandLine().getOut();
     String text = line.equals("-") ? readStdin() : line;
@@ -92,7 +92,7 @@ final class AclExplainCommand implements Callable<Integer> {
           + "at once and never shown, but command-line arguments are visible in the process list and shell "
           + "history. Pass the line on standard input with '-' instead.");
     }
-    AclUser user = AclParser.redis7().parseUserLine(text.strip());
+    AclUser user = AclInput.line(text.strip(), line.equals("-") ? "standard input" : "USER_LINE");
     explain(user, out);
     out.flush();
     return ExitCodes.PASSED;

@@ -77,4 +77,34 @@ class AclAuditCommandTest {
     assertEquals(ExitCodes.ERROR, r.exit());
     assertTrue(r.err().contains("is not a Thalos namespace"), r.err());
   }
+
+  // ---- control characters and secrets in messages ----
+
+  @Test
+  void fileNames_withControlCharacters_areReportedEscaped() {
+    Path missing = dir.resolve(LogInjection.FILE_NAME);
+    CliRun.Result r = CliRun.exec("acl", "audit", missing.toString(), "-n", "wax");
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    LogInjection.assertEscaped(r.err(), LogInjection.FILE_NAME_ESCAPED);
+    Path noNamespace = TestFiles.write(dir.resolve(LogInjection.FILE_NAME + ".acl"), TestFiles.THALOS_DOCS_ACL);
+    CliRun.Result ask = CliRun.exec("acl", "audit", noNamespace.toString());
+    assertEquals(ExitCodes.ERROR, ask.exit(), ask.toString());
+    LogInjection.assertEscaped(ask.err(), LogInjection.FILE_NAME_ESCAPED);
+    CliRun.Result directory = CliRun.exec("acl", "audit", dir.toString(), "-n", "wax");
+    assertEquals(ExitCodes.ERROR, directory.exit(), directory.toString());
+    LogInjection.assertNoControlCharacters(directory.err());
+  }
+
+  @Test
+  void passwordFileGivenByMistake_isRefused_neverShowingItsContent() {
+    for (String content : new String[] {"Kn0wn-Pa55word\n", "Kn0wn-Pa55word and more\n",
+        "user default off\nKn0wn-Pa55word\n"}) {
+      Path file = TestFiles.write(dir.resolve("redis.password"), content);
+      CliRun.Result r = CliRun.exec("acl", "audit", file.toString(), "-n", "wax");
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      assertTrue(r.err().contains("redis.password"), r.err());
+      assertTrue(r.err().contains("[acl.syntax]"), r.err());
+      assertFalse(r.toString().contains("Kn0wn"), r.toString());
+    }
+  }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +71,34 @@ class AclExplainCommandTest {
     CliRun.Result r = CliRun.exec("acl", "explain", "user x on nopass +ping", "--as", "admin");
     assertEquals(ExitCodes.ERROR, r.exit());
     assertTrue(r.err().contains("must be client or server"), r.err());
+  }
+
+  // ---- control characters and secrets in messages ----
+
+  @Test
+  void optionValuesAndLines_withControlCharacters_areReportedEscaped() {
+    CliRun.Result as = CliRun.exec("acl", "explain", "user x on nopass +ping", "--as", LogInjection.INJECTED);
+    assertEquals(ExitCodes.ERROR, as.exit(), as.toString());
+    LogInjection.assertEscaped(as.err());
+    CliRun.Result line = CliRun.exec("acl", "explain", "user x on " + LogInjection.INJECTED);
+    assertEquals(ExitCodes.ERROR, line.exit(), line.toString());
+    LogInjection.assertNoControlCharacters(line.err());
+    CliRun.Result first = CliRun.exec("acl", "explain", LogInjection.INJECTED + " x on");
+    assertEquals(ExitCodes.ERROR, first.exit(), first.toString());
+    LogInjection.assertNoControlCharacters(first.err());
+  }
+
+  @Test
+  void passwordOnStandardInput_givenByMistake_isNeverShown() {
+    InputStream original = System.in;
+    System.setIn(new ByteArrayInputStream("Kn0wn-Pa55word\n".getBytes(StandardCharsets.UTF_8)));
+    try {
+      CliRun.Result r = CliRun.exec("acl", "explain", "-");
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      assertTrue(r.err().contains("[acl.syntax]"), r.err());
+      assertFalse(r.toString().contains("Kn0wn"), r.toString());
+    } finally {
+      System.setIn(original);
+    }
   }
 }
