@@ -221,7 +221,8 @@ public final class IssuedCertificate {
     try {
       return Files.writeString(file, content, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new TestkitException("pki.failed", "cannot write " + file + ": " + e, e);
+      throw new TestkitException("pki.failed", "cannot write " + ControlCharacters.escape(file.toString()) + ": "
+          + ControlCharacters.escape(e.toString()), e);
     }
   }
 

@@ -663,7 +663,8 @@ public final class RedisServer implements AutoCloseable {
     try {
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot write " + file + ": " + e, e);
+      throw new TestkitException("redis.io", "cannot write " + ControlCharacters.escape(file.toString()) + ": "
+          + ControlCharacters.escape(e.toString()), e);
     }
   }
 
@@ -876,7 +877,8 @@ public final class RedisServer implements AutoCloseable {
     public Builder aclFile(Path aclFile) {
       Objects.requireNonNull(aclFile, "aclFile must not be null");
       if (!Files.isRegularFile(aclFile) || !Files.isReadable(aclFile)) {
-        throw new IllegalArgumentException("invalid aclFile: " + aclFile + " (not a readable file)");
+        throw new IllegalArgumentException(
+            "invalid aclFile: " + ControlCharacters.escape(aclFile.toString()) + " (not a readable file)");
       }
       this.aclFile = aclFile;
       return this;

@@ -167,6 +167,16 @@ class IssuedCertificateTest {
   }
 
   @Test
+  void writeFailure_quotesTheFileName_escaped(@TempDir Path dir) {
+    Path file = dir.resolve("evil\r\n2026-01-01 info forged\u001b[31m").resolve("c.pem");
+    TestkitException e = assertThrows(TestkitException.class,
+        () -> CA.serverCertificate().build().writeCertificatePem(file));
+    assertTrue(e.getMessage().startsWith("cannot write " + dir + "/evil\\u000d\\u000a2026-01-01 info forged"
+        + "\\u001b[31m/c.pem: "), e.getMessage());
+    assertFalse(e.getMessage().chars().anyMatch(Character::isISOControl), e.getMessage());
+  }
+
+  @Test
   void customNamesAndValidity_areUsedAsGiven() throws Exception {
     Instant from = Instant.parse("2030-01-01T00:00:00Z");
     Instant to = Instant.parse("2030-06-01T00:00:00Z");
