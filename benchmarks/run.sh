@@ -22,6 +22,10 @@ echo "load: $(cat /proc/loadavg)"
 # 1. Allocation and time of the per-message dispatch, in memory (no Redis)
 java -jar "$JAR" SubscriberDispatch -prof gc $JMH | tee "$OUT/dispatch.txt"
 
+# 1b. The whole read path in memory (socket reads -> SslHandler -> Lettuce's RESP3 decoding -> listener):
+#     what TLS costs a saturated subscriber, independent of the machine's kernel and server
+java -jar "$JAR" TlsReadPath -prof gc $JMH | tee "$OUT/tls-read-path.txt"
+
 # 2. Subscriber saturated: backlog drained as fast as the subscriber reads (raw Lettuce vs ThalosSubscriber,
 #    plaintext vs TLS with the JDK engine vs TLS with OpenSSL), alternating, several rounds
 #    (lettuce_adapter_settings: raw Lettuce on this library's connection settings, to separate their cost)
