@@ -16,6 +16,7 @@ import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.conf.ConfigAudit;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.lettuce.ThalosPublisher;
 import dev.thalos.redis.security.lettuce.ThalosSubscriber;
 import dev.thalos.redis.security.testkit.CertificateAuthority;
@@ -96,6 +97,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--chain", paramLabel = "CHAIN", defaultValue = "wax",
       description = "Chain name of the demo namespace (default: ${DEFAULT-VALUE}, i.e. ship::wax).")
   String chain;
+
+  @Option(names = "--keep-running",
+      description = "After the checks, keep the hardened server running and print a redis-cli command line to try "
+          + "it; Ctrl-C stops the servers and removes the files.")
+  boolean keepRunning;
 
   @Spec CommandSpec spec;
 
@@ -228,6 +234,33 @@ final class DemoCommand implements Callable<Integer> {
         + "+subscribe on &ship::*), thalos (+@connection +@read +@write +publish), admin");
     weakInstance(ns, weak, dir);
     out.flush();
+    if (keepRunning) {
+      keepRunning(hardened, dir, caPem, clientPem, clientKey, passwordFiles.get("reader"));
+    }
+  }
+
+  /**
+   * A path as one POSIX shell word: as it is if it needs no quoting, otherwise in single quotes (control characters
+   * escaped, never printed raw).
+   */
+  static String shellWord(Path path) {
+    String s = path.toString();
+    return s.matches("[A-Za-z0-9/._+-]+") ? s
+        : "'" + ControlCharacters.escape(s).replace("'", "'\\''") + "'";
+  }
+
+  /** Waits until the JVM is stopped (Ctrl-C): the shutdown hook then stops the servers and removes the files. */
+  private void keepRunning(RedisServer hardened, Path dir, Path caPem, Path clientPem, Path clientKey,
+      Path readerPassword) throws InterruptedException {
+    step("Keeping the hardened server running (pid " + hardened.pid() + "); press Ctrl-C to stop the servers and"
+        + " remove " + dir);
+    detail(unmet.isEmpty() ? "all " + met + " expectations met so far"
+        : unmet.size() + " of " + (met + unmet.size()) + " expectations NOT met so far");
+    detail("try it as the least-privileged client 'reader' (TLS, client certificate, password from its file):");
+    detail("REDISCLI_AUTH=\"$(cat " + shellWord(readerPassword) + ")\" redis-cli --tls --cacert " + shellWord(caPem)
+        + " --cert " + shellWord(clientPem) + " --key " + shellWord(clientKey) + " -h " + RedisServer.HOST + " -p "
+        + hardened.tlsPort() + " --user reader PING");
+    new CountDownLatch(1).await();
   }
 
   private void publishAndReceive(ThalosNamespace ns, ThalosRedisEndpoint server, ThalosRedisEndpoint client)

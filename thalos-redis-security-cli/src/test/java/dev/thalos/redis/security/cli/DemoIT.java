@@ -62,18 +62,33 @@ class DemoIT {
   }
 
   @Test
-  void interruptedDemo_stopsItsServers_andRemovesItsFiles() throws Exception {
-    Process p = JarProcess.builder(Map.of(), "demo").redirectErrorStream(true).start();
+  void keepRunning_printsACommandThatReachesTheHardenedServer_andCtrlCStopsEverything() throws Exception {
+    Process p = JarProcess.builder(Map.of(), "demo", "--keep-running").redirectErrorStream(true).start();
     p.getOutputStream().close();
     StringBuilder seen = new StringBuilder();
+    String command = null;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         seen.append(line).append('\n');
-        if (line.startsWith("[4]")) {
-          break; // the hardened server runs now
+        if (line.contains("redis-cli --tls")) {
+          command = line.trim();
+          break; // the demo now waits for Ctrl-C with both servers running
         }
       }
+      assertTrue(command != null, "no redis-cli command line printed:\n" + seen);
+      assertTrue(p.isAlive(), "the demo did not keep running:\n" + seen);
+      String out = seen.toString();
+      assertTrue(out.contains("press Ctrl-C"), out);
+      assertTrue(out.contains(" expectations met so far") && !out.contains("NOT met"), out);
+      assertFalse(command.contains(readerPassword(out)), "the password itself is printed: " + command);
+
+      // the printed command works as printed: TLS, client certificate, the reader's password from its file
+      Process cli = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+      String reply = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertTrue(cli.waitFor(10, TimeUnit.SECONDS));
+      assertEquals("PONG", reply, command);
+
       new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the demo did not stop on SIGINT:\n" + seen);
       while ((line = in.readLine()) != null) {
@@ -84,16 +99,24 @@ class DemoIT {
     }
     String out = seen.toString();
     List<Long> pids = pids(out);
-    assertEquals(1, pids.size(), out);
-    long pid = pids.get(0);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
+    assertEquals(2, pids.size(), out);
+    for (long pid : pids) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server " + pid + " left");
     }
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server " + pid + " left");
     Matcher d = DIR.matcher(out);
     assertTrue(d.find(), out);
     assertFalse(Files.exists(Path.of(d.group(1))), "temporary directory left behind: " + d.group(1));
+  }
+
+  /** The reader's password as the demo wrote it to its file (read before the demo removes it). */
+  private static String readerPassword(String out) throws java.io.IOException {
+    Matcher d = DIR.matcher(out);
+    assertTrue(d.find(), out);
+    return Files.readString(Path.of(d.group(1)).resolve("reader.password")).trim();
   }
 
   private static List<Long> pids(String out) {
