@@ -1,6 +1,6 @@
 package dev.thalos.redis.security.auth;
 
-import dev.thalos.redis.security.internal.ControlCharacters;
+import dev.thalos.redis.security.internal.LoneSurrogates;
 
 /**
  * A Redis ACL user name and where its password comes from, for {@code AUTH <user> <password>} (or
@@ -57,36 +57,24 @@ public final class AclCredentials implements AutoCloseable {
     if (user.isEmpty()) {
       throw new IllegalArgumentException("user must not be empty");
     }
-    for (int i = 0; i < user.length(); i++) {
+    int lone = LoneSurrogates.indexIn(user);
+    for (int i = 0; i < (lone < 0 ? user.length() : lone); i++) {
       char c = user.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
         throw new IllegalArgumentException(
             "invalid user: '" + shown(user) + "' (must not contain whitespace or control characters)");
       }
-      if (Character.isHighSurrogate(c) && i + 1 < user.length() && Character.isLowSurrogate(user.charAt(i + 1))) {
-        i++; // a surrogate pair: one supplementary character
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            "invalid user: '" + shown(user) + "' (must not contain a lone surrogate, which UTF-8 cannot encode)");
-      }
+    }
+    if (lone >= 0) {
+      throw new IllegalArgumentException(
+          "invalid user: '" + shown(user) + "' (must not contain a lone surrogate, which UTF-8 cannot encode)");
     }
     return user;
   }
 
   /** {@code user} for a message: control characters and lone surrogates as {@code \}{@code uXXXX} escapes. */
   private static String shown(String user) {
-    StringBuilder out = new StringBuilder(user.length());
-    for (int i = 0; i < user.length(); i++) {
-      char c = user.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < user.length() && Character.isLowSurrogate(user.charAt(i + 1))) {
-        out.append(c).append(user.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return ControlCharacters.escape(out.toString());
+    return LoneSurrogates.escape(user);
   }
 
   private static SecretSource checkPassword(SecretSource password) {
