@@ -6,7 +6,8 @@ import java.util.Objects;
  * A key pattern of an ACL selector with its permission, e.g. {@code %R~thalos::cache::*}.
  *
  * @param permission what matching keys may be used for
- * @param pattern Redis glob pattern, without the {@code ~} prefix; no blanks or control characters
+ * @param pattern Redis glob pattern, without the {@code ~} prefix; no blanks, control characters or lone
+ *     surrogates
  */
 public record KeyPattern(KeyPermission permission, String pattern) {
 

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.acl;
 
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.LoneSurrogates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -207,9 +208,17 @@ public final class ThalosAclPlan {
     /**
      * Adds a client user allowed to subscribe to the given chains (chain names or ids of namespaces added with
      * {@link #namespace}); with no chains, all of the plan's chains.
+     *
+     * @throws IllegalArgumentException if the user name is invalid or a chain name holds a lone surrogate
      */
     public Builder client(String userName, String... chains) {
       String name = userName(userName);
+      for (String chain : chains) {
+        if (chain != null && LoneSurrogates.indexIn(chain) >= 0) {
+          throw new IllegalArgumentException("invalid chain name for client " + AclTokens.quote(name) + ": "
+              + AclTokens.quote(chain) + " (" + AclTokens.LONE_SURROGATE + ")");
+        }
+      }
       clientChains.put(name, Arrays.asList(chains.clone()));
       return this;
     }

@@ -66,6 +66,42 @@ class AclParserTest {
   }
 
   @Test
+  void c1ControlCharacters_inAUserNameOrARule_areRefused_andEscapedInTheMessage() {
+    AclSyntaxException name = assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a\u009b31m on"));
+    assertEquals("acl.unsupported", name.reason());
+    assertEquals("token 2 'a\\u009b31m': invalid user name (control characters are not allowed)", name.getMessage());
+    AclSyntaxException rule = assertThrows(AclSyntaxException.class,
+        () -> parser.parseAclFile("user a on\nuser b on resetchannels &ship::\u0085x\n"));
+    assertEquals("line 2, token 5 '&ship::\\u0085x': control characters are not allowed", rule.getMessage());
+    AclSyntaxException selector = assertThrows(AclSyntaxException.class,
+        () -> parser.parseUserLine("user a on (~k\u0090 +get)"));
+    assertEquals("token 4 '~k\\u0090': control characters are not allowed", selector.getMessage());
+    assertThrows(AclSyntaxException.class, () -> parser.parseSetUser("a", List.of("~\u0085")));
+    assertThrows(AclSyntaxException.class, () -> parser.parseSetUser("a\u0085", List.of("on")));
+  }
+
+  @Test
+  void loneSurrogate_inAUserNameOrARule_isRefused_quotedAsAnEscape() {
+    String rule = "lone surrogates are not allowed: UTF-8 cannot encode them";
+    AclSyntaxException name = assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a\uD800 on"));
+    assertEquals("acl.unsupported", name.reason());
+    assertEquals("token 2 'a\\ud800': invalid user name (" + rule + ")", name.getMessage());
+    assertEquals("line 1, token 2 '\\udc00b': invalid user name (" + rule + ")", assertThrows(
+        AclSyntaxException.class, () -> parser.parseAclFile("user \uDC00b on\n")).getMessage());
+    assertEquals("token 2 'x\\ud83d': invalid user name (" + rule + ")", assertThrows(AclSyntaxException.class,
+        () -> parser.parseSetUser("x\uD83D", List.of("on"))).getMessage());
+    assertEquals("line 1, token 2 'c\\ud800': invalid user name (" + rule + ")", assertThrows(
+        AclSyntaxException.class, () -> parser.parseRedisConf("user c\uD800 on\n")).getMessage());
+    assertEquals("token 4 '~k\\udfff': " + rule, assertThrows(AclSyntaxException.class,
+        () -> parser.parseUserLine("user a on ~k\uDFFF")).getMessage());
+    assertEquals("token 4 '&ship::\\ud800': " + rule, assertThrows(AclSyntaxException.class,
+        () -> parser.parseUserLine("user a on (&ship::\uD800 +get)")).getMessage());
+    // a surrogate pair is one character, which UTF-8 encodes
+    AclUser pair = parser.parseUserLine("user \uD83D\uDE00 on ~k\uD83D\uDE00");
+    assertEquals("\uD83D\uDE00", pair.name());
+  }
+
+  @Test
   void whatRedisRefuses_isRefused() {
     for (String rules : List.of("~a allkeys ~b", "&a allchannels &b", "%RR~a", "%~a", "+config|get|x", "+config|",
         "-select|0", "+client|nosuch", "#ABCDEF", "!" + "0".repeat(64), "+@nosuchcategory", "(~a +get", "bogus",

@@ -66,10 +66,21 @@ class AclUserTest {
   }
 
   @Test
-  void c1ControlCharacters_areEscapedInMessagesToo() {
+  void c1ControlCharacters_areRefused_andEscapedInMessages() {
     // U+009B is the one-character CSI: followed by "31m" it turns a terminal red like ESC [ 31 m
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AclUser.builder("a\u009b31m b"));
-    assertEquals("invalid user name: 'a\\u009b31m b' (blanks are not allowed)", e.getMessage());
+    assertEquals("invalid user name: 'a\\u009b31m b' (control characters are not allowed)", e.getMessage());
     LogInjection.assertNoControlCharacters(e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> AclUser.builder("a\u009b31m"));
+    assertEquals("invalid user name: 'a\\u009b31m' (control characters are not allowed)", e.getMessage());
+    LogInjection.assertNoControlCharacters(e.getMessage());
+  }
+
+  @Test
+  void loneSurrogate_inTheName_isRefused_quotedAsAnEscape() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AclUser.builder("a\uDE00b"));
+    assertEquals("invalid user name: 'a\\ude00b' (lone surrogates are not allowed: UTF-8 cannot encode them)",
+        e.getMessage());
+    assertEquals("\uD83D\uDE00", AclUser.builder("\uD83D\uDE00").build().name());
   }
 }

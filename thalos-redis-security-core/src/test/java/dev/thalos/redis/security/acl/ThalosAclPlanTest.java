@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 @Tag("unit")
 class ThalosAclPlanTest {
@@ -89,9 +90,39 @@ class ThalosAclPlanTest {
         () -> wax().client("c", LogInjection.INJECTED).build()).getMessage());
     LogInjection.assertEscaped(assertThrows(IllegalArgumentException.class,
         () -> wax().password(LogInjection.INJECTED, "short".toCharArray())).getMessage());
-    IllegalStateException unknown = assertThrows(IllegalStateException.class,
-        () -> wax().server("s").password("u\u009bx", "p".repeat(32).toCharArray()).build());
-    assertTrue(unknown.getMessage().contains("'u\\u009bx'"), unknown.getMessage());
-    LogInjection.assertNoControlCharacters(unknown.getMessage());
+    IllegalArgumentException c1 = assertThrows(IllegalArgumentException.class,
+        () -> wax().server("s").password("u\u009bx", "p".repeat(32).toCharArray()));
+    assertEquals("invalid user name: 'u\\u009bx' (control characters are not allowed)", c1.getMessage());
+    LogInjection.assertNoControlCharacters(c1.getMessage());
+  }
+
+  @Test
+  void c1ControlCharacters_inUserNamesAndTheCachePrefix_areRefused_quotedEscaped() {
+    for (Executable e : List.<Executable>of(() -> wax().server("s\u0085"), () -> wax().client("c\u009b31m"),
+        () -> wax().admin("a\u0090"), () -> wax().cacheKeyPrefix("cache\u0085::"))) {
+      String message = assertThrows(IllegalArgumentException.class, e).getMessage();
+      assertTrue(message.endsWith(" (control characters are not allowed)"), message);
+      LogInjection.assertNoControlCharacters(message);
+    }
+  }
+
+  @Test
+  void loneSurrogates_inUserChainAndPrefixNames_areRefused_namingTheFieldAndTheRule() {
+    String rule = " (lone surrogates are not allowed: UTF-8 cannot encode them)";
+    assertEquals("invalid user name: 's\\ud800'" + rule,
+        assertThrows(IllegalArgumentException.class, () -> wax().server("s\uD800")).getMessage());
+    assertEquals("invalid user name: '\\udc00c'" + rule,
+        assertThrows(IllegalArgumentException.class, () -> wax().client("\uDC00c")).getMessage());
+    assertEquals("invalid user name: 'a\\ud83d'" + rule,
+        assertThrows(IllegalArgumentException.class, () -> wax().admin("a\uD83D")).getMessage());
+    assertEquals("invalid user name: 'p\\ud800'" + rule, assertThrows(IllegalArgumentException.class,
+        () -> wax().password("p\uD800", "p".repeat(32).toCharArray())).getMessage());
+    assertEquals("invalid chain name for client 'c': 'wax\\ud800'" + rule,
+        assertThrows(IllegalArgumentException.class, () -> wax().client("c", "wax", "wax\uD800")).getMessage());
+    assertEquals("invalid cache key prefix: 'cache\\udfff::'" + rule,
+        assertThrows(IllegalArgumentException.class, () -> wax().cacheKeyPrefix("cache\uDFFF::")).getMessage());
+    // a surrogate pair is one character, which UTF-8 encodes
+    GeneratedAcl acl = wax().server("\uD83D\uDE00").cacheKeyPrefix("c\uD83D\uDE00::").build().generate();
+    assertTrue(acl.user("\uD83D\uDE00").toAclLine().contains(" ~c\uD83D\uDE00::* "));
   }
 }
