@@ -9,7 +9,6 @@ import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Severity;
-import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -123,7 +122,7 @@ final class AclRules {
       }
       defaultLine |= d.arg(0).equals("default");
       if (!names.add(d.arg(0))) {
-        out.problems.add(d.location() + ": user " + quoteName(d.arg(0)) + " is defined twice: "
+        out.problems.add(d.location() + ": user " + ConfRule.quote(d.arg(0)) + " is defined twice: "
             + "redis-server refuses to start");
         out.problemLines.add(d);
       }
@@ -133,7 +132,7 @@ final class AclRules {
         out.users.add(new ParsedUser(d, user));
       } catch (ThalosSecurityException e) {
         // the toolkit's messages never show passwords, but keep to the reason code and place
-        out.problems.add(d.location() + ": user '" + d.arg(0) + "' is not valid Redis 7.0 ACL ("
+        out.problems.add(d.location() + ": user " + ConfRule.quote(d.arg(0)) + " is not valid Redis 7.0 ACL ("
             + e.reason() + ")");
         out.problemLines.add(d);
       }
@@ -166,11 +165,6 @@ final class AclRules {
     return new ParsedUser(AclParser.redis7().parseSetUser("default", rules), "on >**** ~* &* +@all",
         "no 'user default' line: Redis's built-in default user with the requirepass password",
         requirepass.get());
-  }
-
-  /** A user name for a message: single-quoted, control characters escaped. */
-  private static String quoteName(String name) {
-    return "'" + ControlCharacters.escape(name) + "'";
   }
 
   /**

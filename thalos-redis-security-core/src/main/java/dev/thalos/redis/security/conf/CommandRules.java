@@ -3,6 +3,7 @@ package dev.thalos.redis.security.conf;
 import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,10 +36,10 @@ final class CommandRules {
       StringJoiner deny = new StringJoiner(" ");
       for (Directive d : renames) {
         // the new name is a secret of sorts: do not repeat it
-        f.evidence("rename-command " + d.arg(0) + (d.arg(1).isEmpty() ? " \"\" (disabled)" : " <renamed>")
+        f.evidence("rename-command " + quote(d.arg(0)) + (d.arg(1).isEmpty() ? " \"\" (disabled)" : " <renamed>")
             + " (" + d.location() + ")");
         f.location(d.location());
-        deny.add("-" + d.arg(0).toLowerCase(Locale.ROOT));
+        deny.add("-" + ControlCharacters.escape(d.arg(0).toLowerCase(Locale.ROOT)));
       }
       return f.remediation("# remove the rename-command lines and deny the commands per user, e.g.\n"
           + "user thalos on #<sha256> resetchannels ~thalos::cache::* &ship::* -@all +publish +ping +get +set\n"

@@ -4,6 +4,7 @@ import dev.thalos.redis.security.check.CheckContext;
 import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Rule;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.util.Optional;
 
 /** Base of the offline rules: reads the {@link AuditInput} from the context or reports itself skipped. */
@@ -58,6 +59,11 @@ abstract class ConfRule implements Rule {
 
   Finding pass(String summary) {
     return Finding.pass(this, summary);
+  }
+
+  /** A name or argument from the configuration for a finding: single-quoted, control characters escaped. */
+  static String quote(String value) {
+    return "'" + ControlCharacters.escape(value) + "'";
   }
 
   @Override

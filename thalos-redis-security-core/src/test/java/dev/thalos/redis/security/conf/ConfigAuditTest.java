@@ -539,4 +539,20 @@ class ConfigAuditTest {
     LogInjection.assertFileNameEscaped(texts(unreadable.finding(AclRules.DangerousCommands.ID).orElseThrow()));
     LogInjection.assertFileNameEscaped(texts(unreadable.finding(NetworkRules.Exposure.ID).orElseThrow()));
   }
+
+  @Test
+  void userAndCommandNames_withControlCharacters_areQuotedEscaped_inFindings() {
+    String injected = RedisConfigParser.quote(LogInjection.INJECTED);
+    CheckReport report = audit("user " + injected + " on +nosuchcommand\nrename-command " + injected + " \"\"\n");
+    for (Finding f : report.findings()) {
+      LogInjection.assertNoControlCharacters(texts(f));
+    }
+    Finding syntax = report.finding(AclRules.Syntax.ID).orElseThrow();
+    assertTrue(syntax.evidence().get(0).contains(": user '" + LogInjection.ESCAPED + "' is not valid Redis 7.0 ACL"),
+        syntax.toString());
+    Finding rename = report.finding(CommandRules.RenameCommand.ID).orElseThrow();
+    assertTrue(rename.evidence().get(0).startsWith("rename-command '" + LogInjection.ESCAPED + "' \"\" (disabled)"),
+        rename.toString());
+    assertTrue(rename.remediation().endsWith(" -" + LogInjection.ESCAPED), rename.remediation());
+  }
 }
