@@ -122,6 +122,23 @@ final class Converters {
   }
 
   /**
+   * A chain under the prefix {@value ThalosNamespace#DEFAULT_PREFIX}: a chain name ({@code wax}) or a 64-hex chain
+   * id; converts to its namespace, e.g. {@code ship::wax}.
+   */
+  static final class ChainConverter implements ITypeConverter<ThalosNamespace> {
+    @Override
+    public ThalosNamespace convert(String value) {
+      try {
+        return ThalosNamespace.of(value);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new TypeConversionException("'" + ControlCharacters.escape(value)
+            + "' is not a chain (must be a chain name of 1 to 32 characters from [a-z0-9._-], e.g. wax, or a "
+            + "chain id of 64 lowercase hex digits)");
+      }
+    }
+  }
+
+  /**
    * A file path; one the file system cannot name (a NUL, say) is rejected quoting it escaped, instead of
    * picocli's default message, which repeats the raw value twice.
    */

@@ -94,9 +94,10 @@ final class DemoCommand implements Callable<Integer> {
 
   private final LiveCheck liveCheck;
 
-  @Option(names = "--chain", paramLabel = "CHAIN", defaultValue = "wax",
-      description = "Chain name of the demo namespace (default: ${DEFAULT-VALUE}, i.e. ship::wax).")
-  String chain;
+  @Option(names = "--chain", paramLabel = "CHAIN", defaultValue = "wax", converter = Converters.ChainConverter.class,
+      description = "Chain of the demo namespace ship::CHAIN: a chain name of 1 to 32 characters from [a-z0-9._-] "
+          + "or a 64-hex chain id (default: ${DEFAULT-VALUE}, i.e. ship::wax).")
+  ThalosNamespace namespace;
 
   @Option(names = "--keep-running",
       description = "After the checks, keep the hardened server running and print a redis-cli command line to try "
@@ -159,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void run(Path dir, Cleanup cleanup) throws Exception {
-    ThalosNamespace ns = Converters.namespace(chain);
+    ThalosNamespace ns = namespace;
 
     step("Creating a throwaway CA, a server certificate (localhost, 127.0.0.1) and a client certificate");
     Instant now = Instant.now();
