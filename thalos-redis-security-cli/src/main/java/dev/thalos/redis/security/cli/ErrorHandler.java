@@ -17,8 +17,9 @@ import picocli.CommandLine.ParseResult;
  * line has its control characters escaped, so that an argument cannot forge output lines or drive the terminal.
  *
  * <p>Arguments picocli cannot parse are reported like picocli does (the message, then suggestions or the usage),
- * escaped too, with the value of any {@code --...password} option replaced by {@code ****}: a password typed
- * where no command takes one is never echoed.
+ * escaped too, with the value of any {@code --...password} or {@code --...password-env} option replaced by
+ * {@code ****}: a password typed where no command takes one (or where the name of its environment variable
+ * belongs) is never echoed.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExceptionMapper, IParameterExceptionHandler {
 
@@ -72,8 +73,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
   }
 
   /**
-   * {@code message} with the value of every {@code --...password} option in {@code args} (as {@code --x=value}
-   * or as the next argument) replaced by {@code ****}, then with its control characters escaped.
+   * {@code message} with the value of every {@code --...password} or {@code --...password-env} option in
+   * {@code args} (as {@code --x=value} or as the next argument) replaced by {@code ****}, then with its control
+   * characters escaped.
    */
   static String printable(String message, String[] args) {
     String m = message;
@@ -81,7 +83,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
       String arg = args[i];
       int eq = arg.indexOf('=');
       String option = eq < 0 ? arg : arg.substring(0, eq);
-      if (!option.startsWith("--") || !option.endsWith("password")) {
+      if (!option.startsWith("--") || !(option.endsWith("password") || option.endsWith("password-env"))) {
         continue;
       }
       if (eq >= 0 && eq + 1 < arg.length()) {

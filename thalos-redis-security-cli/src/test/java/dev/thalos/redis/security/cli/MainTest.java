@@ -95,7 +95,10 @@ class MainTest {
         {"conf", "audit", "--password=" + password, "x.conf"},
         {"conf", "audit", "x.conf", "--password", password},
         {"acl", "audit", "--sentinel-password=" + password, "users.acl"},
-        {"acl", "generate", "-n", "wax", "--password", password}}) {
+        {"acl", "generate", "-n", "wax", "--password", password},
+        {"conf", "audit", "x.conf", "--password-env", password},
+        {"conf", "audit", "--password-env=" + password, "x.conf"},
+        {"acl", "audit", "--sentinel-password-env", password, "users.acl"}}) {
       CliRun.Result r = CliRun.exec(args);
       assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
       assertTrue(r.err().contains("--password") || r.err().contains("--sentinel-password"), r.err());
