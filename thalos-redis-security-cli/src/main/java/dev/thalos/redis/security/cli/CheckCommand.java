@@ -9,7 +9,6 @@ import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.SelfCheck;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
-import dev.thalos.redis.security.internal.ControlCharacters;
 import dev.thalos.redis.security.tls.ClientIdentity;
 import dev.thalos.redis.security.tls.TlsSettings;
 import dev.thalos.redis.security.tls.TrustAnchors;
@@ -70,16 +69,18 @@ final class CheckCommand implements Callable<Integer> {
           + "--sentinel-password-file).")
   String sentinelUser;
 
-  @Option(names = "--sentinel-password-env", paramLabel = "VAR",
-      description = "Read the sentinel user's password from environment variable VAR.")
+  @Option(names = "--sentinel-password-env", paramLabel = "VAR", converter = Converters.SentinelPasswordVariable.class,
+      description = "Read the sentinel user's password from the environment variable named VAR (its name, e.g. "
+          + "THALOS_REDIS_SENTINEL_PASSWORD, not the password).")
   String sentinelPasswordEnv;
 
   @Option(names = "--sentinel-password-file", paramLabel = "FILE",
       description = "Read the sentinel user's password from FILE (mode 0600 or 0400).")
   Path sentinelPasswordFile;
 
-  @Option(names = "--password-env", paramLabel = "VAR",
-      description = "Read the user's password from environment variable VAR.")
+  @Option(names = "--password-env", paramLabel = "VAR", converter = Converters.PasswordVariable.class,
+      description = "Read the user's password from the environment variable named VAR (its name, e.g. "
+          + "THALOS_REDIS_PASSWORD, not the password).")
   String passwordEnv;
 
   @Option(names = "--password-file", paramLabel = "FILE",
@@ -287,11 +288,15 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** The password in environment variable {@code name}, given with {@code option}; refused if it is not set. */
+  /**
+   * The password in environment variable {@code name}, given with {@code option}; refused if it is not set. Only a
+   * valid variable name is named in the message: anything else may be the password itself.
+   */
   private SecretSource fromEnvironment(String name, String option) {
     if (!environment.variables().containsKey(name)) {
-      throw new UsageException(
-          "environment variable " + ControlCharacters.escape(name) + " (" + option + ") is not set");
+      throw new UsageException(Converters.isVariableName(name)
+          ? "environment variable " + name + " (" + option + ") is not set"
+          : option + " expects the NAME of an environment variable; the value given is not a valid variable name");
     }
     return SecretSource.fromEnvironment(name, environment.variables());
   }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -135,6 +136,51 @@ final class Converters {
             + "' is not a chain (must be a chain name of 1 to 32 characters from [a-z0-9._-], e.g. wax, or a "
             + "chain id of 64 lowercase hex digits)");
       }
+    }
+  }
+
+  /**
+   * The NAME of an environment variable, for the {@code --...-env} options: letters, digits and {@code _}, not
+   * starting with a digit. A value that is not such a name is refused without repeating it, not even escaped or
+   * by its length: most likely it is the secret itself, given by mistake ({@code --password-env "$PASSWORD"}).
+   */
+  abstract static class VariableName implements ITypeConverter<String> {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final String example;
+
+    VariableName(String example) {
+      this.example = example;
+    }
+
+    @Override
+    public String convert(String value) {
+      if (!isVariableName(value)) {
+        throw new TypeConversionException("expects the NAME of an environment variable (e.g. " + example
+            + "); the value given is not a valid variable name (letters, digits and _, not starting with a digit) "
+            + "and is not repeated here, as it may be the password itself");
+      }
+      return value;
+    }
+  }
+
+  /** Whether {@code value} is a valid environment variable name: letters, digits and {@code _}, no leading digit. */
+  static boolean isVariableName(String value) {
+    return value != null && VariableName.NAME.matcher(value).matches();
+  }
+
+  /** {@link VariableName} of {@code --password-env}. */
+  static final class PasswordVariable extends VariableName {
+    PasswordVariable() {
+      super("THALOS_REDIS_PASSWORD");
+    }
+  }
+
+  /** {@link VariableName} of {@code --sentinel-password-env}. */
+  static final class SentinelPasswordVariable extends VariableName {
+    SentinelPasswordVariable() {
+      super("THALOS_REDIS_SENTINEL_PASSWORD");
     }
   }
 

@@ -15,9 +15,11 @@ import dev.thalos.redis.security.endpoint.ThalosRole;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +150,64 @@ class CheckCommandTest {
   }
 
   @Test
+  void unsetSentinelPasswordVariable_isExitTwo_namingIt() {
+    CliRun.Result r = new CliRun().env("PW", "Kn0wn-Pa55word").run("check", "--uri",
+        "rediss-sentinel://u@s1:26379#m", "--password-env", "PW", "--sentinel-user", "s", "--sentinel-password-env",
+        "THALOS_TEST_SURELY_UNSET");
+    assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+    assertTrue(r.err().contains("THALOS_TEST_SURELY_UNSET") && r.err().contains("not set"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"THALOS_REDIS_PASSWORD", "_pw", "redis_pw_2"})
+  void aValidVariableName_isReadFor_passwordEnv(String name) {
+    CliEnvironment env = new CliEnvironment(Map.of(name, "env-secret-4"), p -> Optional.empty());
+    ThalosRedisEndpoint e = endpointOf(env, "--uri", "rediss://thalos@redis.example:6380", "--password-env", name);
+    try (Secret s = e.credentials().orElseThrow().password().resolve()) {
+      assertEquals("env-secret-4", new String(s.reveal()));
+    }
+  }
+
+  /**
+   * A password given by mistake where the NAME of the environment variable holding it is expected
+   * ({@code --password-env "$PASSWORD"}): refused as not a variable name, and never repeated, not even escaped.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--password-env|symbols", "--password-env|controls", "--password-env|dash", "--password-env|spaces",
+      "--sentinel-password-env|symbols", "--sentinel-password-env|controls", "--sentinel-password-env|dash",
+      "--sentinel-password-env|spaces"})
+  void aPasswordGivenInsteadOfAVariableName_isRefused_withoutEchoingIt(String option, String kind) {
+    String password = switch (kind) {
+      case "symbols" -> "Kn0wn-Pa55w0rd!#$%&*=+";
+      case "controls" -> "Kn0wn-Pa55w0rd" + LogInjection.INJECTED;
+      case "dash" -> "-Kn0wn-Pa55w0rd!";
+      default -> "Kn0wn Pa55w0rd horse";
+    };
+    for (boolean joined : new boolean[] {false, true}) {
+      String[] value = joined ? new String[] {option + "=" + password} : new String[] {option, password};
+      String[] args = option.startsWith("--sentinel")
+          ? new String[] {"check", "--uri", "rediss-sentinel://u@s1:26379#m", "--password-env", "PW",
+              "--sentinel-user", "s"}
+          : new String[] {"check", "--uri", "rediss://u@h.example:6380"};
+      String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(value)).toArray(String[]::new);
+      CliRun.Result r = new CliRun().env("PW", "env-secret-1").liveCheck((e, c) -> {
+        throw new AssertionError("must not connect");
+      }).run(all);
+      assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
+      assertTrue(r.err().contains(option), r.err());
+      assertTrue(r.err().contains("NAME of an environment variable"), r.err());
+      assertTrue(r.err().contains("not a valid"), r.err());
+      for (String shown : new String[] {"Kn0wn", "Pa55w0rd", "evil", "forged", "horse"}) {
+        assertFalse(r.err().contains(shown) || r.out().contains(shown), shown + " echoed: " + r);
+      }
+      String message = r.err().lines().filter(l -> l.contains(option)).findFirst().orElseThrow();
+      assertFalse(message.contains(String.valueOf(password.length())), "length echoed: " + message);
+      LogInjection.assertNoControlCharacters(r.err());
+    }
+  }
+
+  @Test
   void contradictoryOptions_areExitTwo() {
     assertUsage("give either --password-env or --password-file", "check", "--password-env", "A", "--password-file",
         "f");
@@ -213,14 +273,15 @@ class CheckCommandTest {
 
   /**
    * Option, prefix of the injected value, and how the message shows the value: quoted escaped, redacted (a URI
-   * part that may hold a secret), or replaced by '?' where not printable (rule ids).
+   * part that may hold a secret), replaced by '?' where not printable (rule ids), or withheld (not a variable name
+   * where one is expected: it may be the password itself).
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "NONE", value = {
       "--format|NONE|quoted", "--fail-on|NONE|quoted", "--role|NONE|quoted", "--namespace|NONE|quoted",
       "--namespace|ship::a::|quoted", "--connect-timeout|NONE|quoted", "--command-timeout|NONE|quoted",
-      "--uri|NONE|quoted", "--uri|rediss://|quoted", "--uri|rediss://h#|redacted", "--password-env|NONE|quoted",
-      "--sentinel-password-env|NONE|quoted", "--sentinel-user|NONE|quoted", "--trusted-network|NONE|quoted",
+      "--uri|NONE|quoted", "--uri|rediss://|quoted", "--uri|rediss://h#|redacted", "--password-env|NONE|withheld",
+      "--sentinel-password-env|NONE|withheld", "--sentinel-user|NONE|quoted", "--trusted-network|NONE|quoted",
       "--cache-prefix|NONE|quoted", "--cache-prefix|thalos::|quoted", "--accept-risk|NONE|replaced"})
   void optionValues_withControlCharacters_areReportedEscaped(String option, String prefix, String shown) {
     String value = (prefix == null ? "" : prefix) + LogInjection.INJECTED;
@@ -235,6 +296,9 @@ class CheckCommandTest {
     assertEquals(ExitCodes.ERROR, r.exit(), r.toString());
     if (shown.equals("quoted")) {
       LogInjection.assertEscaped(r.err());
+    } else if (shown.equals("withheld")) {
+      LogInjection.assertNoControlCharacters(r.err());
+      assertFalse(r.err().contains("evil") || r.err().contains("forged"), r.err());
     } else {
       LogInjection.assertNoControlCharacters(r.err());
       assertEquals(shown.equals("redacted"), !r.err().contains("forged"), r.err());
