@@ -4,6 +4,7 @@ import dev.thalos.redis.security.acl.internal.Ascii;
 import dev.thalos.redis.security.acl.internal.CommandTable;
 import dev.thalos.redis.security.acl.internal.RedisCommand;
 import dev.thalos.redis.security.internal.ConfigLines;
+import dev.thalos.redis.security.internal.LoneSurrogates;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -275,6 +276,11 @@ public final class AclParser {
       }
       default -> {
         char c = t.charAt(0);
+        if ((c == '>' || c == '<') && LoneSurrogates.indexIn(t) >= 0) {
+          // checked on the token in place, before the password is copied; the exception keeps only >**** (<****)
+          throw new AclSyntaxException("acl.unsupported", "password " + LoneSurrogates.RULE,
+              AclSyntaxException.redact(t), lineNo, op.position());
+        }
         if (c == '>') {
           char[] pw = t.substring(1).toCharArray();
           try {

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.acl;
 
+import dev.thalos.redis.security.internal.LoneSurrogates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -185,9 +186,17 @@ public final class AclUser {
     return "user " + name + " " + String.join(" ", rules);
   }
 
-  /** SHA-256 of a password's UTF-8 bytes as 64 lower-case hex digits, as Redis stores it. */
+  /**
+   * SHA-256 of a password's UTF-8 bytes as 64 lower-case hex digits, as Redis stores it.
+   *
+   * @throws IllegalArgumentException if {@code password} holds a lone surrogate, which UTF-8 cannot encode (Java
+   *     would hash {@code ?} in its place, a different password); the message shows no part of the password
+   */
   public static String sha256Hex(char[] password) {
     Objects.requireNonNull(password, "password must not be null");
+    if (LoneSurrogates.indexIn(java.nio.CharBuffer.wrap(password)) >= 0) {
+      throw new IllegalArgumentException("password " + LoneSurrogates.RULE);
+    }
     java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
     byte[] bytes = encoded.array();
     int len = encoded.limit();
@@ -244,7 +253,11 @@ public final class AclUser {
       return this;
     }
 
-    /** {@code >password}: adds a password, kept only as its SHA-256 hash; clears {@code nopass}. */
+    /**
+     * {@code >password}: adds a password, kept only as its SHA-256 hash; clears {@code nopass}.
+     *
+     * @throws IllegalArgumentException if {@code password} holds a lone surrogate (see {@link AclUser#sha256Hex})
+     */
     public Builder password(char[] password) {
       Objects.requireNonNull(password, "password must not be null");
       return passwordHash(sha256Hex(password));

@@ -15,6 +15,9 @@ import dev.thalos.redis.security.ThalosSecurityException;
  *       valid UTF-8.</li>
  *   <li>{@code auth.env-missing} — the environment variable that should hold the secret is not set.</li>
  *   <li>{@code auth.secret-empty} — the source yielded an empty secret.</li>
+ *   <li>{@code auth.secret-unencodable} — the source yielded a password with a lone surrogate (half of a UTF-16
+ *       surrogate pair without the other half), which UTF-8 cannot encode: Java would send {@code ?} in its
+ *       place, a different password.</li>
  * </ul>
  */
 public final class CredentialsException extends ThalosSecurityException {
@@ -31,6 +34,8 @@ public final class CredentialsException extends ThalosSecurityException {
   public static final String ENV_MISSING = "auth.env-missing";
   /** The source yielded an empty secret. */
   public static final String SECRET_EMPTY = "auth.secret-empty";
+  /** The source yielded a password with a lone surrogate, which UTF-8 cannot encode. */
+  public static final String SECRET_UNENCODABLE = "auth.secret-unencodable";
 
   CredentialsException(String reason, String message, Throwable cause) {
     super(reason, message, cause);

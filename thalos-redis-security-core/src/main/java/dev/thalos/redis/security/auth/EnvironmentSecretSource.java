@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.auth;
 
 import dev.thalos.redis.security.internal.ControlCharacters;
+import dev.thalos.redis.security.internal.LoneSurrogates;
 import java.util.Map;
 
 /** A secret read from an environment variable on each use. */
@@ -32,6 +33,11 @@ final class EnvironmentSecretSource implements SecretSource {
     if (value.isEmpty()) {
       throw new CredentialsException(
           CredentialsException.SECRET_EMPTY, description() + " is empty");
+    }
+    if (LoneSurrogates.indexIn(value) >= 0) {
+      // checked on the string itself, before any copy; the message names the variable, never the value
+      throw new CredentialsException(
+          CredentialsException.SECRET_UNENCODABLE, "password in " + description() + " " + LoneSurrogates.RULE);
     }
     return Secret.adopt(value.toCharArray());
   }

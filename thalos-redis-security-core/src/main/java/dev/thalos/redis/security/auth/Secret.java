@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.auth;
 
+import dev.thalos.redis.security.internal.LoneSurrogates;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,11 @@ import java.util.Objects;
  * A password held in a private {@code char[]}: copied in, copied out, compared in constant time, wiped by
  * {@link #close()}. It never shows itself: {@link #toString()} always returns {@code ****} (a fixed string, so
  * not even the length leaks), and the type is not {@link java.io.Serializable}.
+ *
+ * <p>The value is well-formed UTF-16: a lone surrogate (half of a surrogate pair without the other half) is
+ * refused when the secret is made, because UTF-8, which Redis {@code AUTH} sends, has no form for one (Java would
+ * send {@code ?} instead: another, weaker password). Characters outside the BMP, written as surrogate pairs, are
+ * fine.
  *
  * <p>Reading the value is deliberately spelled out and easy to find with grep: {@link #reveal()} and
  * {@link #revealUtf8()} return fresh copies that the caller wipes after use.
@@ -37,18 +43,36 @@ public final class Secret implements AutoCloseable {
   /**
    * A secret holding a copy of {@code chars}; the caller may (and should) wipe its own array afterwards.
    *
-   * @throws IllegalArgumentException if {@code chars} is null
+   * @throws IllegalArgumentException if {@code chars} is null or holds a lone surrogate (the message says so
+   *     without showing any part of the value)
    */
   public static Secret of(char[] chars) {
     if (chars == null) {
       throw new IllegalArgumentException("secret must not be null");
     }
+    requireEncodable(chars);
     return new Secret(chars.clone());
   }
 
-  /** A secret that takes ownership of {@code chars} without copying (for sources that made their own copy). */
+  /**
+   * A secret that takes ownership of {@code chars} without copying (for sources that made their own copy). On a
+   * lone surrogate {@code chars} is wiped before the exception is thrown.
+   */
   static Secret adopt(char[] chars) {
+    try {
+      requireEncodable(chars);
+    } catch (IllegalArgumentException e) {
+      Arrays.fill(chars, '\0');
+      throw e;
+    }
     return new Secret(chars);
+  }
+
+  /** Refuses a lone surrogate, reading {@code chars} in place; the message holds no part of them. */
+  private static void requireEncodable(char[] chars) {
+    if (LoneSurrogates.indexIn(CharBuffer.wrap(chars)) >= 0) {
+      throw new IllegalArgumentException("password " + LoneSurrogates.RULE);
+    }
   }
 
   /**

@@ -23,7 +23,9 @@ public interface SecretSource extends AutoCloseable {
   /**
    * The current value. The caller owns the returned secret and closes it after use.
    *
-   * @throws CredentialsException if the source cannot supply a non-empty value now
+   * @throws CredentialsException if the source cannot supply a non-empty value now, or if the value holds a lone
+   *     surrogate, which UTF-8 cannot encode (reason {@code auth.secret-unencodable}; a file that is not valid
+   *     UTF-8 is {@code auth.file-unreadable})
    */
   Secret resolve();
 
@@ -37,7 +39,8 @@ public interface SecretSource extends AutoCloseable {
   /**
    * A source holding a copy of {@code chars} (wipe your own array afterwards). {@link #close()} wipes the copy.
    *
-   * @throws IllegalArgumentException if {@code chars} is null or empty
+   * @throws IllegalArgumentException if {@code chars} is null or empty, or holds a lone surrogate (half of a UTF-16
+   *     surrogate pair without the other half), which UTF-8 cannot encode; the message shows no part of it
    */
   static SecretSource of(char[] chars) {
     if (chars == null) {

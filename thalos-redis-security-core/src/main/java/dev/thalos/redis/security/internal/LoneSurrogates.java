@@ -7,10 +7,19 @@ package dev.thalos.redis.security.internal;
  */
 public final class LoneSurrogates {
 
+  /**
+   * The rule a secret with a lone surrogate breaks, worded to follow the field name ({@code "password " + RULE}).
+   * Messages about secrets use it alone: never {@link #escape} or an index, which would show part of the secret.
+   */
+  public static final String RULE = "must not contain a lone surrogate: UTF-8 cannot encode one";
+
   private LoneSurrogates() {}
 
-  /** The index of the first lone surrogate in {@code s}, or -1 when {@code s} is well-formed UTF-16. */
-  public static int indexIn(String s) {
+  /**
+   * The index of the first lone surrogate in {@code s}, or -1 when {@code s} is well-formed UTF-16. Reads
+   * {@code s} in place, so a secret can be checked through {@code CharBuffer.wrap(chars)} without a copy.
+   */
+  public static int indexIn(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {

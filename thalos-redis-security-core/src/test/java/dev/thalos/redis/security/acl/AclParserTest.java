@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LoneSurrogatePasswords;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -320,5 +321,31 @@ class AclParserTest {
     assertEquals(AclOutcome.DENIED_KEY, e.evaluate("GET", subject).outcome());
     assertEquals(AclOutcome.DENIED_CHANNEL, e.evaluate("PUBLISH", subject, "m").outcome());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000);
+  }
+
+  @Test
+  void passwordTokens_withALoneSurrogate_areRefused_showingThePasswordAsStars() {
+    for (String password : LoneSurrogatePasswords.ALL) {
+      for (String op : List.of(">", "<")) {
+        for (AclSyntaxException e : List.of(
+            assertThrows(AclSyntaxException.class, () -> parser.parseUserLine("user a on " + op + password)),
+            assertThrows(AclSyntaxException.class, () -> parser.parseAclFile("user a on " + op + password + "\n")),
+            assertThrows(AclSyntaxException.class, () -> parser.parseSetUser("a", List.of("on", op + password))))) {
+          assertEquals("acl.unsupported", e.reason());
+          assertEquals(op + "****", e.token());
+          assertTrue(e.getMessage().contains(" '" + op + "****': password "), e.getMessage());
+          LoneSurrogatePasswords.assertRefusedWithoutTrace(e.getMessage(), password);
+        }
+      }
+    }
+  }
+
+  @Test
+  void passwordToken_outsideTheBmp_isHashedAsItsUtf8Bytes() throws Exception {
+    String hash = LoneSurrogatePasswords.withPairSha256Hex();
+    assertEquals(List.of(hash),
+        parser.parseUserLine("user a on >" + LoneSurrogatePasswords.WITH_PAIR).passwordHashes());
+    assertEquals(List.of(), parser.parseUserLine(
+        "user a on >" + LoneSurrogatePasswords.WITH_PAIR + " <" + LoneSurrogatePasswords.WITH_PAIR).passwordHashes());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.internal.LogInjection;
+import dev.thalos.redis.security.internal.LoneSurrogatePasswords;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,24 @@ class AclUserTest {
     assertEquals("invalid user name: 'a\\ude00b' (lone surrogates are not allowed: UTF-8 cannot encode them)",
         e.getMessage());
     assertEquals("\uD83D\uDE00", AclUser.builder("\uD83D\uDE00").build().name());
+  }
+
+  @Test
+  void passwordWithALoneSurrogate_isRefused_withoutAnyPartOfIt() {
+    for (String password : LoneSurrogatePasswords.ALL) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> AclUser.builder("x").password(password.toCharArray()));
+      LoneSurrogatePasswords.assertRefusedWithoutTrace(e.getMessage(), password);
+      IllegalArgumentException hash =
+          assertThrows(IllegalArgumentException.class, () -> AclUser.sha256Hex(password.toCharArray()));
+      LoneSurrogatePasswords.assertRefusedWithoutTrace(hash.getMessage(), password);
+    }
+  }
+
+  @Test
+  void passwordOutsideTheBmp_isHashedAsItsUtf8Bytes() throws Exception {
+    AclUser u = AclUser.builder("x").enabled(true)
+        .password(LoneSurrogatePasswords.WITH_PAIR.toCharArray()).build();
+    assertEquals(List.of(LoneSurrogatePasswords.withPairSha256Hex()), u.passwordHashes());
   }
 }

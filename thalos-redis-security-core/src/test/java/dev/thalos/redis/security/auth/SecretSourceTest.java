@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.internal.LogInjection;
+import dev.thalos.redis.security.internal.LoneSurrogatePasswords;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,5 +248,55 @@ class SecretSourceTest {
     LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
     Files.write(injected, new byte[FileSecretSource.MAX_BYTES + 1]);
     LogInjection.assertFileNameEscaped(assertThrows(CredentialsException.class, source::resolve).getMessage());
+  }
+
+  @Test
+  void inline_passwordWithALoneSurrogate_isRefusedWhenTheSourceIsMade() {
+    for (String password : LoneSurrogatePasswords.ALL) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> SecretSource.of(password.toCharArray()));
+      LoneSurrogatePasswords.assertRefusedWithoutTrace(e.getMessage(), password);
+    }
+  }
+
+  @Test
+  void environment_passwordWithALoneSurrogate_isRefusedWithReasonCode_namingTheVariable() {
+    for (String password : LoneSurrogatePasswords.ALL) {
+      SecretSource source = SecretSource.fromEnvironment("REDIS_PASSWORD", Map.of("REDIS_PASSWORD", password));
+      CredentialsException e = assertThrows(CredentialsException.class, source::resolve);
+      assertEquals(CredentialsException.SECRET_UNENCODABLE, e.reason());
+      assertTrue(e.getMessage().contains("environment variable REDIS_PASSWORD"), e.getMessage());
+      LoneSurrogatePasswords.assertRefusedWithoutTrace(e.getMessage(), password);
+    }
+  }
+
+  @Test
+  void file_loneSurrogateEncodedAsThreeBytes_isRefusedAsNotUtf8_withoutAnyPartOfIt() throws Exception {
+    // U+D83D written the way UTF-8 writes other BMP characters (ED A0 BD): CESU-8/WTF-8, not UTF-8
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    content.writeBytes(LoneSurrogatePasswords.BEFORE.getBytes(StandardCharsets.US_ASCII));
+    content.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0xBD});
+    content.writeBytes(LoneSurrogatePasswords.AFTER.getBytes(StandardCharsets.US_ASCII));
+    Path file = dir.resolve("wtf8");
+    Files.write(file, content.toByteArray());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    CredentialsException e = assertThrows(CredentialsException.class, () -> SecretSource.fromFile(file).resolve());
+    assertEquals(CredentialsException.FILE_UNREADABLE, e.reason());
+    assertFalse(e.getMessage().contains(LoneSurrogatePasswords.BEFORE)
+        || e.getMessage().contains(LoneSurrogatePasswords.AFTER), e.getMessage());
+  }
+
+  @Test
+  void passwordOutsideTheBmp_resolvesFromEverySource_toItsUtf8Bytes() throws Exception {
+    String password = LoneSurrogatePasswords.WITH_PAIR;
+    byte[] utf8 = LoneSurrogatePasswords.withPairUtf8();
+    for (SecretSource source : new SecretSource[] {
+        SecretSource.of(password.toCharArray()),
+        SecretSource.fromEnvironment("REDIS_PASSWORD", Map.of("REDIS_PASSWORD", password)),
+        SecretSource.fromFile(secretFile(password + "\n", "rw-------"))}) {
+      try (Secret secret = source.resolve()) {
+        assertArrayEquals(utf8, secret.revealUtf8(), source.description());
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thalos.redis.security.internal.LoneSurrogatePasswords;
 import java.io.ByteArrayOutputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -98,5 +99,22 @@ class SecretTest {
   void of_rejectsNull() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Secret.of(null));
     assertEquals("secret must not be null", e.getMessage());
+  }
+
+  @Test
+  void of_passwordWithALoneSurrogate_isRefused_withoutAnyPartOfIt() {
+    for (String password : LoneSurrogatePasswords.ALL) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Secret.of(password.toCharArray()));
+      LoneSurrogatePasswords.assertRefusedWithoutTrace(e.getMessage(), password);
+    }
+  }
+
+  @Test
+  void of_passwordOutsideTheBmp_isKept_andRevealedAsItsUtf8Bytes() {
+    try (Secret secret = Secret.of(LoneSurrogatePasswords.WITH_PAIR.toCharArray())) {
+      assertArrayEquals(LoneSurrogatePasswords.WITH_PAIR.toCharArray(), secret.reveal());
+      assertArrayEquals(LoneSurrogatePasswords.withPairUtf8(), secret.revealUtf8());
+    }
   }
 }

@@ -18,6 +18,7 @@ import dev.thalos.redis.security.auth.CredentialsException;
 import dev.thalos.redis.security.auth.Secret;
 import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.channel.ThalosNamespace;
+import dev.thalos.redis.security.internal.LoneSurrogatePasswords;
 import dev.thalos.redis.security.testkit.IssuedCertificate;
 import dev.thalos.redis.security.testkit.TestPki;
 import dev.thalos.redis.security.tls.CertificatePin;
@@ -472,6 +473,17 @@ class ThalosRedisEndpointTest {
     assertEquals(CredentialsException.SECRET_EMPTY, assertThrows(CredentialsException.class,
         () -> ThalosRedisEndpoint.fromEnvironment(Map.of("THALOS_REDIS_URI", "rediss://h",
             "THALOS_REDIS_PASSWORD", "", "THALOS_REDIS_NAMESPACE", "wax"))).reason());
+  }
+
+  @Test
+  void fromEnvironment_passwordWithALoneSurrogate_isRefusedAtBuildTime_withoutAnyPartOfIt() {
+    for (String password : LoneSurrogatePasswords.ALL) {
+      CredentialsException ce = assertThrows(CredentialsException.class,
+          () -> ThalosRedisEndpoint.fromEnvironment(Map.of("THALOS_REDIS_URI", "rediss://u@h",
+              "THALOS_REDIS_PASSWORD", password, "THALOS_REDIS_NAMESPACE", "wax")));
+      assertEquals(CredentialsException.SECRET_UNENCODABLE, ce.reason());
+      LoneSurrogatePasswords.assertRefusedWithoutTrace(ce.getMessage(), password);
+    }
   }
 
   @ParameterizedTest
