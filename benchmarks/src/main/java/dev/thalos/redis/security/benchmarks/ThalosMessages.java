@@ -10,7 +10,7 @@ import java.util.List;
  * The message mix of the pub/sub benchmarks: Thalos-shaped JSON payloads of fixed sizes on channels of the
  * {@code ship::wax} namespace, with a weight (share of all messages) each.
  */
-final class ThalosMessages {
+public final class ThalosMessages {
 
   static final ThalosNamespace WAX = ThalosNamespace.of("wax");
 
@@ -59,6 +59,31 @@ final class ThalosMessages {
       default:
         throw new IllegalArgumentException("invalid mix: '" + name + "' (must be thalos or 400)");
     }
+  }
+
+  /**
+   * {@code messages} messages of a mix as the RESP3 push frames Redis sends a subscriber
+   * ({@code >3 message <channel> <payload>}), the streams interleaved by weight.
+   */
+  public static byte[] respPushFrames(String mix, int messages) {
+    List<Stream> streams = mix(mix);
+    List<Stream> cycle = new ArrayList<>();
+    for (Stream s : streams) {
+      for (int w = 0; w < s.weight; w++) {
+        cycle.add(s);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < messages; i++) {
+      Stream s = cycle.get(i % cycle.size());
+      byte[] name = s.channel.name().getBytes(StandardCharsets.UTF_8);
+      out.writeBytes((">3\r\n$7\r\nmessage\r\n$" + name.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(name);
+      out.writeBytes(("\r\n$" + s.payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(s.payload);
+      out.writeBytes(new byte[] {'\r', '\n'});
+    }
+    return out.toByteArray();
   }
 
   /** Messages of each stream when {@code total} are split by weight (the last stream takes the rest). */

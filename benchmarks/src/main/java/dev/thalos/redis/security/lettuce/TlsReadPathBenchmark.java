@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.lettuce;
 
+import dev.thalos.redis.security.benchmarks.ThalosMessages;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ConnectionFacade;
@@ -11,6 +12,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -18,7 +20,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ public class TlsReadPathBenchmark {
 
   @Setup(Level.Trial)
   public void setup() throws Exception {
-    stream = respStream();
+    stream = Unpooled.wrappedBuffer(ThalosMessages.respPushFrames("thalos", MESSAGES));
     resources = DefaultClientResources.create();
     ClientOptions options = ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).build();
     PubSubEndpoint<byte[], byte[]> endpoint = new PubSubEndpoint<>(options, resources);
@@ -198,36 +199,5 @@ public class TlsReadPathBenchmark {
       client.pipeline().fireChannelReadComplete();
     }
     return received;
-  }
-
-  private static ByteBuf respStream() {
-    List<byte[]> payloads = List.of(
-        json(200), json(400), json(400), json(400), json(400), json(1000), json(1000), json(1000), json(2000),
-        json(4096));
-    List<String> channels = List.of("ship::wax::heartbeat",
-        "ship::wax::actions/contract/eosio.token/name/transfer",
-        "ship::wax::actions/contract/eosio.token/name/transfer",
-        "ship::wax::actions/contract/eosio.token/name/transfer",
-        "ship::wax::actions/contract/eosio.token/name/transfer", "ship::wax::actions", "ship::wax::actions",
-        "ship::wax::actions", "ship::wax::transactions", "ship::wax::tabledeltas/name/contract_row");
-    ByteBuf b = ByteBufAllocator.DEFAULT.heapBuffer();
-    for (int i = 0; i < MESSAGES; i++) {
-      byte[] name = channels.get(i % 10).getBytes(StandardCharsets.UTF_8);
-      byte[] payload = payloads.get(i % 10);
-      b.writeBytes((">3\r\n$7\r\nmessage\r\n$" + name.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      b.writeBytes(name);
-      b.writeBytes(("\r\n$" + payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      b.writeBytes(payload);
-      b.writeBytes(new byte[] {'\r', '\n'});
-    }
-    return b;
-  }
-
-  private static byte[] json(int size) {
-    StringBuilder s = new StringBuilder("{\"blocknum\":331234567,\"contract\":\"eosio.token\",\"memo\":\"");
-    while (s.length() < size - 2) {
-      s.append((char) ('a' + s.length() % 26));
-    }
-    return s.append("\"}").toString().getBytes(StandardCharsets.US_ASCII);
   }
 }
