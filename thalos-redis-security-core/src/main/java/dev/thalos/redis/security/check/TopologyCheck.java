@@ -263,13 +263,14 @@ public final class TopologyCheck {
     List<NodeAddress> queue = new ArrayList<>(sentinels);
     for (int i = 0; i < queue.size() && i < 32; i++) {
       NodeAddress sentinel = queue.get(i);
-      CheckReport.Builder one = CheckReport.builder().target(endpoint.forSentinel(sentinel).toUri())
+      ThalosRedisEndpoint sentinelEndpoint = endpoint.forSentinel(sentinel);
+      CheckReport.Builder one = CheckReport.builder().target(sentinelEndpoint.toUri())
           .role(check.role()).startedAt(clock.instant())
           .rule(SENTINEL_AUTH_RULE).rule(SENTINEL_MASTER_RULE);
       long before = roundTrips.get();
       long connectionsBefore = connections.get();
       long t0 = System.nanoTime();
-      try (RedisProbe probe = open(endpoint.forSentinel(sentinel))) {
+      try (RedisProbe probe = open(sentinelEndpoint)) {
         List<ProbeReply> r = probe.commands(List.of(
             new String[] {"SENTINEL", "GET-MASTER-ADDR-BY-NAME", master},
             new String[] {"SENTINEL", "REPLICAS", master},
