@@ -180,27 +180,10 @@ public final class AclParser {
     List<Op> ops = merge(args, lineNo, firstPosition);
     UserState st = new UserState(user, root);
     for (Op op : ops) {
-      applyUserOp(st, aclFileLine ? new Op(trimRule(op.text()), op.position()) : op, lineNo);
+      applyUserOp(st, aclFileLine ? new Op(ConfigLines.trimRule(op.text()), op.position()) : op, lineNo);
     }
     user.root(st.root.build());
     return user.build();
-  }
-
-  /** Redis's {@code sdstrim(rule, "\t\r\n")} on one merged aclfile rule. */
-  private static String trimRule(String rule) {
-    int b = 0;
-    int e = rule.length();
-    while (b < e && isRuleTrimmed(rule.charAt(b))) {
-      b++;
-    }
-    while (e > b && isRuleTrimmed(rule.charAt(e - 1))) {
-      e--;
-    }
-    return rule.substring(b, e);
-  }
-
-  private static boolean isRuleTrimmed(char c) {
-    return c == '\t' || c == '\r' || c == '\n';
   }
 
   /** Redis's {@code ACLMergeSelectorArguments}: joins {@code (a}, {@code b}, {@code c)} into {@code (a b c)}. */

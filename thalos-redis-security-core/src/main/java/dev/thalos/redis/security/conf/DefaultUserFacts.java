@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.conf;
 
 import dev.thalos.redis.security.acl.AclUser;
+import dev.thalos.redis.security.internal.ConfigLines;
 import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,7 +178,7 @@ final class DefaultUserFacts {
     static PasswordState lenient(Directive line, boolean aclFile) {
       PasswordState state = new PasswordState();
       for (String arg : line.args().subList(1, line.args().size())) {
-        String token = aclFile ? arg.replaceAll("^[\\t\\r\\n]+|[\\t\\r\\n]+$", "") : arg;
+        String token = aclFile ? ConfigLines.trimRule(arg) : arg;
         String t = token.toLowerCase(Locale.ROOT);
         if (t.equals("on")) {
           state.on = true;

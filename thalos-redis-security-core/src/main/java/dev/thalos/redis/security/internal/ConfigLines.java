@@ -55,12 +55,24 @@ public final class ConfigLines {
 
   /** Redis's {@code sdstrim(line, " \t\r\n")}. */
   public static String trim(String s) {
+    return trim(s, " \t\r\n");
+  }
+
+  /**
+   * Redis's {@code sdstrim(rule, "\t\r\n")} on one aclfile rule (after selectors are merged): tabs, CR and LF off
+   * both ends, spaces kept.
+   */
+  public static String trimRule(String rule) {
+    return trim(rule, "\t\r\n");
+  }
+
+  private static String trim(String s, String chars) {
     int b = 0;
     int e = s.length();
-    while (b < e && isTrimmed(s.charAt(b))) {
+    while (b < e && chars.indexOf(s.charAt(b)) >= 0) {
       b++;
     }
-    while (e > b && isTrimmed(s.charAt(e - 1))) {
+    while (e > b && chars.indexOf(s.charAt(e - 1)) >= 0) {
       e--;
     }
     return s.substring(b, e);
@@ -89,7 +101,4 @@ public final class ConfigLines {
     }
   }
 
-  private static boolean isTrimmed(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-  }
 }
