@@ -7,6 +7,7 @@ import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.SelfCheck;
+import dev.thalos.redis.security.endpoint.RedisTopology;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.endpoint.ThalosRole;
 import dev.thalos.redis.security.tls.ClientIdentity;
@@ -191,7 +192,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     int schemeEnd = uri.indexOf("://");
     String scheme = schemeEnd < 0 ? "" : uri.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
-    boolean plaintext = scheme.equals("redis") || scheme.equals("redis-cluster") || scheme.equals("redis-sentinel");
+    boolean plaintext = Arrays.stream(RedisTopology.values()).anyMatch(t -> t.scheme(false).equals(scheme));
     if (plaintext && (ca != null || cert != null)) {
       throw new UsageException("--ca, --cert and --key need a TLS URI (rediss://, rediss-cluster://, "
           + "rediss-sentinel://), not " + scheme + "://");
@@ -218,7 +219,7 @@ final class CheckCommand implements Callable<Integer> {
       b.tls(tls.build());
     }
     // Validate everything (and read the TLS files) before asking for a password.
-    boolean hasUser = uri.substring(uri.indexOf("://") + 3).contains("@");
+    boolean hasUser = uri.substring(schemeEnd + 3).contains("@");
     if (hasUser) {
       b.password(PENDING);
     }
