@@ -1,7 +1,6 @@
 package dev.thalos.redis.security.benchmarks;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,12 +28,9 @@ final class PacedPublisher {
     this.redis = redis;
     this.transport = transport;
     List<byte[]> cycle = new ArrayList<>();
-    for (ThalosMessages.Stream s : streams) {
-      byte[] command = resp("PUBLISH".getBytes(StandardCharsets.US_ASCII),
-          s.channel.name().getBytes(StandardCharsets.UTF_8), s.payload);
-      for (int i = 0; i < s.weight; i++) {
-        cycle.add(command);
-      }
+    for (ThalosMessages.Stream s : ThalosMessages.cycle(streams)) {
+      cycle.add(ThalosMessages.resp('*', "PUBLISH".getBytes(StandardCharsets.US_ASCII),
+          s.channel.name().getBytes(StandardCharsets.UTF_8), s.payload));
     }
     this.commands = cycle.toArray(new byte[0][]);
   }
@@ -50,7 +46,7 @@ final class PacedPublisher {
       socket.setTcpNoDelay(true);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
       InputStream in = socket.getInputStream();
-      out.write(resp("AUTH".getBytes(StandardCharsets.US_ASCII),
+      out.write(ThalosMessages.resp('*', "AUTH".getBytes(StandardCharsets.US_ASCII),
           BenchmarkRedis.PUBLISHER.getBytes(StandardCharsets.UTF_8),
           redis.publisherPassword.getBytes(StandardCharsets.UTF_8)));
       out.flush();
@@ -77,18 +73,6 @@ final class PacedPublisher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static byte[] resp(byte[]... parts) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    byte[] head = ("*" + parts.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    b.writeBytes(head);
-    for (byte[] p : parts) {
-      b.writeBytes(("$" + p.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      b.writeBytes(p);
-      b.writeBytes(new byte[] {'\r', '\n'});
-    }
-    return b.toByteArray();
   }
 
   /**

@@ -66,24 +66,37 @@ public final class ThalosMessages {
    * ({@code >3 message <channel> <payload>}), the streams interleaved by weight.
    */
   public static byte[] respPushFrames(String mix, int messages) {
-    List<Stream> streams = mix(mix);
+    List<Stream> cycle = cycle(mix(mix));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] message = "message".getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < messages; i++) {
+      Stream s = cycle.get(i % cycle.size());
+      out.writeBytes(resp('>', message, s.channel.name().getBytes(StandardCharsets.UTF_8), s.payload));
+    }
+    return out.toByteArray();
+  }
+
+  /** The streams in publishing order: each one {@code weight} times in a row. */
+  static List<Stream> cycle(List<Stream> streams) {
     List<Stream> cycle = new ArrayList<>();
     for (Stream s : streams) {
       for (int w = 0; w < s.weight; w++) {
         cycle.add(s);
       }
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (int i = 0; i < messages; i++) {
-      Stream s = cycle.get(i % cycle.size());
-      byte[] name = s.channel.name().getBytes(StandardCharsets.UTF_8);
-      out.writeBytes((">3\r\n$7\r\nmessage\r\n$" + name.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(name);
-      out.writeBytes(("\r\n$" + s.payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.writeBytes(s.payload);
-      out.writeBytes(new byte[] {'\r', '\n'});
+    return cycle;
+  }
+
+  /** A RESP aggregate of bulk strings: {@code type} {@code *} for a command, {@code >} for a RESP3 push. */
+  static byte[] resp(char type, byte[]... parts) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.writeBytes((type + Integer.toString(parts.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    for (byte[] p : parts) {
+      b.writeBytes(("$" + p.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      b.writeBytes(p);
+      b.writeBytes(new byte[] {'\r', '\n'});
     }
-    return out.toByteArray();
+    return b.toByteArray();
   }
 
   /** Messages of each stream when {@code total} are split by weight (the last stream takes the rest). */
