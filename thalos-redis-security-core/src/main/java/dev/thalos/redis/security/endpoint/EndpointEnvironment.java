@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,32 +41,12 @@ final class EndpointEnvironment {
     if (user != null) {
       apply(ENV_USER, () -> builder.user(user));
     }
-    String passwordFile = get(env, ENV_PASSWORD_FILE);
-    String password = env.get(ENV_PASSWORD);
-    if (passwordFile != null && password != null) {
-      throw new IllegalArgumentException(
-          "environment variables " + ENV_PASSWORD_FILE + " and " + ENV_PASSWORD + " are both set; use one");
-    }
-    if (passwordFile != null) {
-      builder.password(SecretSource.fromFile(path(ENV_PASSWORD_FILE, passwordFile)));
-    } else if (password != null) {
-      builder.password(SecretSource.fromEnvironment(ENV_PASSWORD, env));
-    }
+    secret(env, ENV_PASSWORD_FILE, ENV_PASSWORD).ifPresent(builder::password);
     String sentinelUser = get(env, ENV_SENTINEL_USER);
     if (sentinelUser != null) {
       apply(ENV_SENTINEL_USER, () -> builder.sentinelUser(sentinelUser));
     }
-    String sentinelPasswordFile = get(env, ENV_SENTINEL_PASSWORD_FILE);
-    String sentinelPassword = env.get(ENV_SENTINEL_PASSWORD);
-    if (sentinelPasswordFile != null && sentinelPassword != null) {
-      throw new IllegalArgumentException("environment variables " + ENV_SENTINEL_PASSWORD_FILE + " and "
-          + ENV_SENTINEL_PASSWORD + " are both set; use one");
-    }
-    if (sentinelPasswordFile != null) {
-      builder.sentinelPassword(SecretSource.fromFile(path(ENV_SENTINEL_PASSWORD_FILE, sentinelPasswordFile)));
-    } else if (sentinelPassword != null) {
-      builder.sentinelPassword(SecretSource.fromEnvironment(ENV_SENTINEL_PASSWORD, env));
-    }
+    secret(env, ENV_SENTINEL_PASSWORD_FILE, ENV_SENTINEL_PASSWORD).ifPresent(builder::sentinelPassword);
     if (isTrue(env, ENV_INSECURE_PLAINTEXT)) {
       builder.plaintextInsecure();
     }
@@ -232,6 +213,20 @@ final class EndpointEnvironment {
   }
 
   /** The trimmed value, or null when unset or blank. */
+  /** The secret in file {@code fileVariable} or in variable {@code valueVariable}; refused if both are set. */
+  private static Optional<SecretSource> secret(Map<String, String> env, String fileVariable, String valueVariable) {
+    String file = get(env, fileVariable);
+    String value = env.get(valueVariable);
+    if (file != null && value != null) {
+      throw new IllegalArgumentException(
+          "environment variables " + fileVariable + " and " + valueVariable + " are both set; use one");
+    }
+    if (file != null) {
+      return Optional.of(SecretSource.fromFile(path(fileVariable, file)));
+    }
+    return value != null ? Optional.of(SecretSource.fromEnvironment(valueVariable, env)) : Optional.empty();
+  }
+
   private static String get(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
