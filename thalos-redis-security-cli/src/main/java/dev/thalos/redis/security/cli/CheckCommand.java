@@ -233,10 +233,10 @@ final class CheckCommand implements Callable<Integer> {
     if (sentinelUser != null) {
       b.sentinelUser(sentinelUser);
     }
-    if (sentinelPasswordEnv != null) {
-      b.sentinelPassword(fromEnvironment(sentinelPasswordEnv, "--sentinel-password-env"));
-    } else if (sentinelPasswordFile != null) {
-      b.sentinelPassword(SecretSource.fromFile(sentinelPasswordFile));
+    Optional<SecretSource> sentinelPassword =
+        given(sentinelPasswordEnv, "--sentinel-password-env", sentinelPasswordFile);
+    if (sentinelPassword.isPresent()) {
+      b.sentinelPassword(sentinelPassword.get());
     } else if (sentinelUser != null) {
       throw new UsageException("--sentinel-user needs --sentinel-password-env VAR or --sentinel-password-file FILE");
     }
@@ -263,12 +263,18 @@ final class CheckCommand implements Callable<Integer> {
     }
   };
 
-  private Optional<SecretSource> password(ThalosRedisEndpoint endpoint) {
-    if (passwordEnv != null) {
-      return Optional.of(fromEnvironment(passwordEnv, "--password-env"));
+  /** The password given by environment variable {@code env} (option {@code envOption}) or by {@code file}. */
+  private Optional<SecretSource> given(String env, String envOption, Path file) {
+    if (env != null) {
+      return Optional.of(fromEnvironment(env, envOption));
     }
-    if (passwordFile != null) {
-      return Optional.of(SecretSource.fromFile(passwordFile));
+    return file != null ? Optional.of(SecretSource.fromFile(file)) : Optional.empty();
+  }
+
+  private Optional<SecretSource> password(ThalosRedisEndpoint endpoint) {
+    Optional<SecretSource> given = given(passwordEnv, "--password-env", passwordFile);
+    if (given.isPresent()) {
+      return given;
     }
     if (endpoint.credentials().isEmpty()) {
       return Optional.empty(); // the default user, without AUTH
