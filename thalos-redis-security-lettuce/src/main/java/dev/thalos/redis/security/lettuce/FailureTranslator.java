@@ -291,12 +291,7 @@ final class FailureTranslator {
   static List<Throwable> chain(Throwable failure) {
     List<Throwable> chain = new ArrayList<>();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-      if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-        continue;
-      }
-      chain.add(t);
-    }
+    addCauses(failure, seen, chain);
     if (chain.isEmpty()) {
       chain.add(failure);
     }
@@ -305,15 +300,21 @@ final class FailureTranslator {
     List<Throwable> suppressed = new ArrayList<>();
     for (Throwable t : chain) {
       for (Throwable s : t.getSuppressed()) {
-        for (Throwable c = s; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
-          if (!((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null)) {
-            suppressed.add(c);
-          }
-        }
+        addCauses(s, seen, suppressed);
       }
     }
     chain.addAll(suppressed);
     return chain;
+  }
+
+  /** Adds {@code from} and its causes not seen yet to {@code out}, skipping wrappers that only carry a cause. */
+  private static void addCauses(Throwable from, Map<Throwable, Boolean> seen, List<Throwable> out) {
+    for (Throwable t = from; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      boolean wrapper = (t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null;
+      if (!wrapper) {
+        out.add(t);
+      }
+    }
   }
 
   private static String lower(Throwable t) {
