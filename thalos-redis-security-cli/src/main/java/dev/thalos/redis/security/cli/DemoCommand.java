@@ -305,6 +305,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     expect(forged != null, "refused: the client publishing a forged heartbeat (" + forged + ")",
         "the client could PUBLISH to " + ns.heartbeat().name());
+    String foreign = foreignChain(ns).heartbeat().name(); // for 3.
     // 2. CLIENT KILL / PAUSE / LIST, which the Thalos docs' +@connection allows.
     try (RespClient raw = hardened.connectTls(rawClientTls, "reader", readerPassword)) {
       for (String[] cmd : new String[][] {{"CLIENT", "KILL", "USER", "thalos"}, {"CLIENT", "PAUSE", "1000"},
@@ -315,7 +316,6 @@ final class DemoCommand implements Callable<Integer> {
             "the client could run " + String.join(" ", cmd));
       }
       // 3. Another chain: Redis refuses it even for a client that does not validate.
-      String foreign = ThalosNamespace.of("eos").heartbeat().name();
       Object reply = raw.command("SUBSCRIBE", foreign);
       expect(reply instanceof RespClient.Error, "refused by Redis: SUBSCRIBE " + foreign + " (NOPERM)",
           "the client could subscribe to " + foreign);
@@ -323,13 +323,12 @@ final class DemoCommand implements Callable<Integer> {
     // ... and the validating subscriber does not even send it.
     String local;
     try {
-      ThalosSubscriber.builder(client).listener((channel, payload) -> { })
-          .channelNames(ThalosNamespace.of("eos").heartbeat().name()).build().close();
+      ThalosSubscriber.builder(client).listener((channel, payload) -> { }).channelNames(foreign).build().close();
       local = null;
     } catch (IllegalArgumentException e) {
       local = e.getMessage();
     }
-    expect(local != null, "refused before sending: the validating subscriber rejects ship::eos::heartbeat",
+    expect(local != null, "refused before sending: the validating subscriber rejects " + foreign,
         "the validating subscriber accepted a channel of another chain");
     // 4. Anonymous access: the default user is off.
     try (RespClient anonymous = hardened.connectTls(rawClientTls, null, null)) {
@@ -380,11 +379,20 @@ final class DemoCommand implements Callable<Integer> {
       expect(Long.valueOf(1).equals(killed) && gone,
           "the documented client runs CLIENT KILL USER thalos: the publisher's connection is gone",
           "CLIENT KILL USER thalos did not disconnect the publisher (reply " + killed + ")");
-      Object foreign = friend.command("SUBSCRIBE", ThalosNamespace.of("eos").heartbeat().name());
-      expect(!(foreign instanceof RespClient.Error),
-          "the documented client subscribes to another chain's channel (ship::eos::heartbeat)",
+      String foreign = foreignChain(ns).heartbeat().name();
+      Object reply = friend.command("SUBSCRIBE", foreign);
+      expect(!(reply instanceof RespClient.Error),
+          "the documented client subscribes to another chain's channel (" + foreign + ")",
           "SUBSCRIBE to another chain was refused on the weak instance");
     }
+  }
+
+  /**
+   * The chain the demo uses as "another chain": {@code eos} under the prefix of {@code ns}, or {@code wax} when
+   * the demo itself runs on {@code eos}, so that it always differs from the demo's own chain.
+   */
+  static ThalosNamespace foreignChain(ThalosNamespace ns) {
+    return ns.mutate().chain(ns.chain().equals("eos") ? "wax" : "eos").build();
   }
 
   private static String firstLineWith(String text, String needle) {

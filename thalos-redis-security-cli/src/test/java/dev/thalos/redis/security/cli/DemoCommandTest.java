@@ -2,6 +2,7 @@ package dev.thalos.redis.security.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.channel.ThalosNamespace;
@@ -43,6 +44,16 @@ class DemoCommandTest {
     assertEquals(ThalosNamespace.of("eos"), parsed("--chain", "eos").namespace);
     String id = "1064487b3cd1a897ce03ae5b6a865651747e2e152090f99c1d19d44e01aea5a4";
     assertEquals("ship::" + id, parsed("--chain=" + id).namespace.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"wax", "eos", "telos", "1064487b3cd1a897ce03ae5b6a865651747e2e152090f99c1d19d44e01aea5a4"})
+  void foreignChain_isAnotherChainOfTheSamePrefix_evenForEos(String chain) {
+    ThalosNamespace own = ThalosNamespace.of(chain);
+    ThalosNamespace foreign = DemoCommand.foreignChain(own);
+    assertNotEquals(own.chain(), foreign.chain());
+    assertEquals(own.prefix(), foreign.prefix());
+    assertFalse(foreign.heartbeat().name().startsWith(own.channelPrefix()), foreign.toString());
   }
 
   @ParameterizedTest
