@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -444,7 +445,8 @@ public final class RedisCluster implements AutoCloseable {
     /**
      * ACL users of every node, in aclfile syntax, e.g. {@code "user default off"} or
      * {@code "user alice on >pw ~thalos::* &thalos::* +@read"}. The kit's own users
-     * ({@value RedisServer#ADMIN_USER}, {@value #REPLICATION_USER}) are reserved.
+     * ({@value RedisServer#ADMIN_USER}, {@value #REPLICATION_USER}) are reserved, compared case-sensitively as
+     * Redis compares user names.
      */
     public Builder aclUsers(String... users) {
       Objects.requireNonNull(users, "users must not be null");
@@ -453,9 +455,7 @@ public final class RedisCluster implements AutoCloseable {
 
     /** ACL users of every node; see {@link #aclUsers(String...)}. */
     public Builder aclUsers(List<String> users) {
-      Objects.requireNonNull(users, "users must not be null");
-      Topologies.rejectReserved(users, List.of(REPLICATION_USER));
-      template.aclUsers(users);
+      template.aclUsers(users, Set.of(REPLICATION_USER));
       return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -86,6 +87,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
   /** ACL user (on sentinels) the sentinels authenticate to each other as. */
   public static final String SENTINEL_PEER_USER = "thalos-testkit-sentinel-peer";
+
+  /** The users the group adds itself, besides the admin user: no ACL user line of the caller may define them. */
+  private static final Set<String> KIT_USERS =
+      Set.of(RedisCluster.REPLICATION_USER, SENTINEL_USER, SENTINEL_PEER_USER);
 
   private static final String HELLO_CHANNEL = "__sentinel__:hello";
   private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -447,7 +452,8 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * own users are reserved.
      */
     public Builder aclUsers(String... users) {
-      dataTemplate.aclUsers(unreserved(users));
+      Objects.requireNonNull(users, "users must not be null");
+      dataTemplate.aclUsers(Arrays.asList(users), KIT_USERS);
       return this;
     }
 
@@ -456,16 +462,9 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * {@code "user default off"} or {@code "user watcher on >pw -@all +sentinel|get-master-addr-by-name"}.
      */
     public Builder sentinelAclUsers(String... users) {
-      sentinelTemplate.aclUsers(unreserved(users));
-      return this;
-    }
-
-    /** {@code users} as a list, once none of them would replace one of the kit's own users. */
-    private static List<String> unreserved(String[] users) {
       Objects.requireNonNull(users, "users must not be null");
-      List<String> lines = Arrays.asList(users);
-      Topologies.rejectReserved(lines, List.of(RedisCluster.REPLICATION_USER, SENTINEL_USER, SENTINEL_PEER_USER));
-      return lines;
+      sentinelTemplate.aclUsers(Arrays.asList(users), KIT_USERS);
+      return this;
     }
 
     /** A redis.conf directive for the primary and every replica; see {@link RedisServer.Builder#directive}. */

@@ -857,19 +857,32 @@ public final class RedisServer implements AutoCloseable {
 
     /** Adds ACL users in aclfile syntax; see {@link #aclUsers(String...)}. */
     public Builder aclUsers(List<String> users) {
+      return aclUsers(users, Set.of());
+    }
+
+    /**
+     * Adds ACL users, none of which may define the kit's admin user or one of {@code reserved} (the users a
+     * topology adds itself): Redis would refuse the second definition of a user. Names are compared as Redis
+     * compares user names, case-sensitively, so {@code THALOS-TESTKIT-ADMIN} is another user and allowed. A list
+     * with a rejected line adds none of its lines.
+     */
+    Builder aclUsers(List<String> users, Set<String> reserved) {
       Objects.requireNonNull(users, "users must not be null");
+      List<String> lines = new ArrayList<>(users.size());
       for (String user : users) {
         Objects.requireNonNull(user, "users must not contain null");
         String trimmed = user.strip();
         if (!trimmed.startsWith("user ") || user.contains("\n") || user.contains("\r")) {
           throw new IllegalArgumentException("invalid ACL user line: must be one line starting with 'user '");
         }
-        if (aclUserName(trimmed).equals(ADMIN_USER)) {
-          throw new IllegalArgumentException("invalid ACL user line: user '" + ADMIN_USER
-              + "' is reserved for the test kit");
+        String name = aclUserName(trimmed);
+        if (name.equals(ADMIN_USER) || reserved.contains(name)) {
+          throw new IllegalArgumentException(
+              "invalid ACL user line: user '" + name + "' is reserved for the test kit");
         }
-        aclUsers.add(trimmed);
+        lines.add(trimmed);
       }
+      aclUsers.addAll(lines);
       return this;
     }
 
@@ -1000,6 +1013,11 @@ public final class RedisServer implements AutoCloseable {
 
     List<Directive> directives() {
       return Collections.unmodifiableList(directives);
+    }
+
+    /** The ACL user lines added so far, trimmed, without the kit's own users. */
+    List<String> aclUserLines() {
+      return Collections.unmodifiableList(aclUsers);
     }
   }
 }

@@ -2,13 +2,11 @@ package dev.thalos.redis.security.testkit;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, reserved users, the
- * replication user.
+ * What {@link RedisCluster} and {@link RedisSentinelGroup} share: bounded waits, INFO parsing, the replication
+ * user.
  */
 final class Topologies {
 
@@ -60,18 +58,6 @@ final class Topologies {
       }
     }
     return null;
-  }
-
-  /** Rejects a user line that would replace one of the kit's own users. */
-  static void rejectReserved(List<String> aclLines, List<String> reserved) {
-    for (String line : aclLines) {
-      Objects.requireNonNull(line, "users must not contain null");
-      String name = RedisServer.aclUserName(line);
-      if (reserved.contains(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("invalid ACL user line: user '" + name
-            + "' is reserved for the test kit");
-      }
-    }
   }
 
   /**

@@ -29,4 +29,23 @@ class RedisSentinelGroupBuilderTest {
         () -> RedisSentinelGroup.builder().masterName("a b\\c"));
     assertEquals("invalid masterName: 'a b\\c' (must be 1..64 of A-Z a-z 0-9 . _ -)", e.getMessage());
   }
+
+  @Test
+  void aclUsers_andSentinelAclUsers_definingAKitUser_areRejected() {
+    for (String kitUser : new String[] {RedisCluster.REPLICATION_USER, RedisSentinelGroup.SENTINEL_USER,
+        RedisSentinelGroup.SENTINEL_PEER_USER, RedisServer.ADMIN_USER}) {
+      String expected = "invalid ACL user line: user '" + kitUser + "' is reserved for the test kit";
+      assertEquals(expected, assertThrows(IllegalArgumentException.class,
+          () -> RedisSentinelGroup.builder().aclUsers("user " + kitUser + " on nopass")).getMessage());
+      assertEquals(expected, assertThrows(IllegalArgumentException.class,
+          () -> RedisSentinelGroup.builder().sentinelAclUsers("user " + kitUser + " on nopass")).getMessage());
+    }
+  }
+
+  @Test
+  void aclUsers_whoseNameDiffersFromAKitUserOnlyInCase_isAnotherRedisUser_andAccepted() {
+    RedisSentinelGroup.builder()
+        .aclUsers("user THALOS-TESTKIT-SENTINEL on >pw +ping", "user Thalos-Testkit-Replication on >pw +ping")
+        .sentinelAclUsers("user THALOS-TESTKIT-SENTINEL-PEER on >pw +ping");
+  }
 }

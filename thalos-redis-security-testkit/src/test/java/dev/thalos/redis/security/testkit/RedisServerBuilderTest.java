@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,5 +20,21 @@ class RedisServerBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> RedisServer.builder().aclFile(missing));
     assertEquals("invalid aclFile: " + dir + "/evil\\u000d\\u000a2026-01-01 info forged\\u001b[31m.acl "
         + "(not a readable file)", e.getMessage());
+  }
+
+  @Test
+  void aclUsers_definingTheKitsAdminUser_isRejected_evenAfterOtherLines() {
+    RedisServer.Builder builder = RedisServer.builder();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.aclUsers(
+        List.of("user alice on >pw +ping", "  user " + RedisServer.ADMIN_USER + " on nopass +@all")));
+    assertEquals("invalid ACL user line: user '" + RedisServer.ADMIN_USER + "' is reserved for the test kit",
+        e.getMessage());
+    assertEquals(List.of(), builder.aclUserLines(), "a rejected list adds none of its lines");
+  }
+
+  @Test
+  void aclUsers_whoseNameDiffersFromTheAdminUserOnlyInCase_isAnotherUser_andAccepted() {
+    RedisServer.Builder builder = RedisServer.builder().aclUsers("user THALOS-TESTKIT-ADMIN on >pw +ping");
+    assertEquals(List.of("user THALOS-TESTKIT-ADMIN on >pw +ping"), builder.aclUserLines());
   }
 }

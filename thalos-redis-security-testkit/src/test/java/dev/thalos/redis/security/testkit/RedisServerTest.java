@@ -208,6 +208,21 @@ class RedisServerTest {
   }
 
   @Test
+  void userWhoseNameDiffersFromTheAdminUserOnlyInCase_isAnotherRedisUser_withoutTheAdminsRights() {
+    try (RedisServer server = RedisServer.builder()
+        .aclUsers("user THALOS-TESTKIT-ADMIN on >upper-pw -@all +acl|whoami")
+        .start()) {
+      assertEquals(RedisServer.ADMIN_USER, server.admin().command("ACL", "WHOAMI"));
+      try (RespClient upper = server.connect("THALOS-TESTKIT-ADMIN", "upper-pw")) {
+        assertEquals("THALOS-TESTKIT-ADMIN", upper.command("ACL", "WHOAMI"));
+        assertEquals("NOPERM", assertInstanceOf(RespClient.Error.class, upper.command("ACL", "LIST")).code());
+      }
+      assertEquals("resp.auth-failed", assertThrows(TestkitException.class,
+          () -> server.connect(RedisServer.ADMIN_USER, "upper-pw")).reason());
+    }
+  }
+
+  @Test
   void aclChangesAtRuntime_takeEffect_andRestartRereadsAclFileOnSamePort() {
     try (RedisServer server = RedisServer.builder().start()) {
       int port = server.port();
