@@ -324,8 +324,9 @@ public final class RedisSentinelGroup implements AutoCloseable {
             + HELLO_CHANNEL + " -@all +ping +publish +client|setname +sentinel|is-master-down-by-addr");
     if (tls) {
       sentinel.tls(settings.dataTemplate.tlsMaterial()).tlsPeers();
-      if (settings.tlsAuthClients != null) {
-        sentinel.tlsAuthClients(settings.tlsAuthClients);
+      String tlsAuthClients = settings.dataTemplate.tlsAuthClientsMode();
+      if (tlsAuthClients != null) {
+        sentinel.tlsAuthClients(tlsAuthClients);
       }
     }
     RedisSentinelGroup group = new RedisSentinelGroup(settings.masterName);
@@ -382,7 +383,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
     private int replicas = DEFAULT_REPLICAS;
     private int sentinels = DEFAULT_SENTINELS;
     private int quorum = DEFAULT_QUORUM;
-    private String tlsAuthClients;
     private Duration downAfter = Duration.ofMillis(DEFAULT_DOWN_AFTER_MILLIS);
     private Duration failoverTimeout = DEFAULT_FAILOVER_TIMEOUT;
     private Duration discoveryTimeout = DEFAULT_DISCOVERY_TIMEOUT;
@@ -443,7 +443,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
     /** {@code tls-auth-clients} of data nodes and sentinels: yes, no or optional. If unset, {@code yes}. */
     public Builder tlsAuthClients(String mode) {
       dataTemplate.tlsAuthClients(mode);
-      this.tlsAuthClients = mode;
       return this;
     }
 

@@ -962,6 +962,11 @@ public final class RedisServer implements AutoCloseable {
       return tls;
     }
 
+    /** The mode set with {@link #tlsAuthClients}, or {@code null}. */
+    String tlsAuthClientsMode() {
+      return tlsAuthClients;
+    }
+
     /** A copy of these settings (the kit's topologies start all their nodes from one template). */
     Builder copy() {
       return new Builder(this);

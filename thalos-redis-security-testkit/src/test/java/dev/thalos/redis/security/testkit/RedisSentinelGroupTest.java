@@ -193,6 +193,20 @@ class RedisSentinelGroupTest {
   }
 
   @Test
+  void tlsAuthClientsNo_appliesToDataNodesAndSentinels_whichAcceptAClientWithoutCertificate() {
+    try (RedisSentinelGroup optional = RedisSentinelGroup.builder().replicas(0).sentinels(1).quorum(1)
+        .tls(pki.serverTls()).tlsAuthClients("no").start()) {
+      List<RedisServer> all = new ArrayList<>(optional.dataNodes());
+      all.addAll(optional.sentinels());
+      for (RedisServer server : all) {
+        try (RespClient anonymous = server.connectTls(pki.clientSslContextWithoutCertificate(), null, null)) {
+          assertEquals("PONG", anonymous.command("PING"), server.toString());
+        }
+      }
+    }
+  }
+
+  @Test
   void invalidSettings_areRejected() {
     assertThrows(IllegalArgumentException.class, () -> RedisSentinelGroup.builder().masterName("a b"));
     assertThrows(IllegalArgumentException.class,
