@@ -2,8 +2,8 @@ package dev.thalos.redis.security.testkit;
 
 /**
  * Makes text safe to quote in an exception message: every ISO control character (C0, DEL, C1) becomes a visible
- * {@code \}{@code uXXXX} escape. The same escapes as the library's {@code internal.ControlCharacters}; the test
- * kit cannot use that one, as it does not depend on the library.
+ * {@code \}{@code uXXXX} escape. The same escapes as the library's {@code internal.ControlCharacters}, copied
+ * because the test kit cannot depend on the library: the library's tests depend on the kit, a cycle Maven refuses.
  */
 final class ControlCharacters {
 

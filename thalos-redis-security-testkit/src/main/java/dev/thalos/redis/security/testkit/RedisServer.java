@@ -413,7 +413,8 @@ public final class RedisServer implements AutoCloseable {
     try {
       ProcessReaper.deleteRecursively(directory);
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot remove " + directory + ": " + e, e);
+      throw new TestkitException("redis.io", "cannot remove " + ControlCharacters.escape(directory.toString()) + ": "
+          + ControlCharacters.escape(e.toString()), e);
     } finally {
       ProcessReaper.unregister(directory);
     }
@@ -434,7 +435,8 @@ public final class RedisServer implements AutoCloseable {
     Path binary = settings.binary != null ? settings.binary : defaultBinary();
     if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
       throw new TestkitException("redis.binary-missing",
-          "redis-server not found: " + binary + " does not exist or is not executable. Install Redis 7 built"
+          "redis-server not found: " + ControlCharacters.escape(binary.toString())
+              + " does not exist or is not executable. Install Redis 7 built"
               + " with TLS (Debian: apt-get install redis-server), put redis-server on PATH, set -D"
               + BINARY_PROPERTY + "=/path/to/redis-server or the environment variable "
               + BINARY_ENVIRONMENT_VARIABLE + ", or call RedisServer.builder().redisServerBinary(path)");
@@ -445,7 +447,8 @@ public final class RedisServer implements AutoCloseable {
     try {
       directory = Files.createTempDirectory("thalos-redis-");
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot create a temporary directory: " + e, e);
+      throw new TestkitException("redis.io",
+          "cannot create a temporary directory: " + ControlCharacters.escape(e.toString()), e);
     }
     ProcessReaper.register(directory);
     String adminPassword = !frozen.adminUser ? null
@@ -497,7 +500,8 @@ public final class RedisServer implements AutoCloseable {
         aclLines.addAll(Files.readAllLines(settings.aclFile, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot read aclFile " + settings.aclFile + ": " + e, e);
+      throw new TestkitException("redis.io", "cannot read aclFile " + ControlCharacters.escape(
+          settings.aclFile.toString()) + ": " + ControlCharacters.escape(e.toString()), e);
     }
     aclLines.addAll(settings.aclUsers);
     if (settings.adminUser) {
@@ -585,7 +589,8 @@ public final class RedisServer implements AutoCloseable {
     try {
       started = command.start();
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot start " + settings.binary + ": " + e, e);
+      throw new TestkitException("redis.io", "cannot start " + ControlCharacters.escape(settings.binary.toString())
+          + ": " + ControlCharacters.escape(e.toString()), e);
     }
     ProcessReaper.register(started, directory);
     process = started;
@@ -602,7 +607,7 @@ public final class RedisServer implements AutoCloseable {
         String tail = logTail();
         TestkitException failure = new TestkitException("redis.start-failed",
             "redis-server exited with status " + started.exitValue() + " during start-up (config "
-                + configFile + ")" + tail);
+                + ControlCharacters.escape(configFile.toString()) + ")" + tail);
         if (tail.contains("Address already in use")) {
           throw new PortInUse(failure);
         }
@@ -621,13 +626,17 @@ public final class RedisServer implements AutoCloseable {
         ProcessReaper.unregister(started);
         process = null;
         throw new TestkitException("redis.start-timeout", "redis-server did not become ready within "
-            + settings.startTimeout.toMillis() + " ms (config " + configFile + ")" + logTail());
+            + settings.startTimeout.toMillis() + " ms (config " + ControlCharacters.escape(configFile.toString())
+            + ")" + logTail());
       }
       sleep(10);
     }
   }
 
-  /** The last lines of the server's output and log, for failure messages. */
+  /**
+   * The last lines of the server's output and log, for failure messages: one per line, each with its control
+   * characters escaped, so that what the process wrote can neither forge a line nor drive a terminal.
+   */
   String logTail() {
     List<String> lines = new ArrayList<>(readLines(outputFile));
     lines.addAll(readLines(logFile));
@@ -635,7 +644,9 @@ public final class RedisServer implements AutoCloseable {
     if (tail.isEmpty()) {
       return "; the server wrote no log lines";
     }
-    return "; last " + tail.size() + " log lines:\n  " + String.join("\n  ", tail);
+    StringBuilder text = new StringBuilder("; last " + tail.size() + " log lines:");
+    tail.forEach(line -> text.append("\n  ").append(ControlCharacters.escape(line)));
+    return text.toString();
   }
 
   private static boolean accepts(int port) {

@@ -1,7 +1,9 @@
 package dev.thalos.redis.security.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +22,17 @@ class RedisServerBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> RedisServer.builder().aclFile(missing));
     assertEquals("invalid aclFile: " + dir + "/evil\\u000d\\u000a2026-01-01 info forged\\u001b[31m.acl "
         + "(not a readable file)", e.getMessage());
+  }
+
+  @Test
+  void missingBinary_withControlCharactersInItsPath_isNamedEscaped(@TempDir Path dir) {
+    Path binary = dir.resolve("evil\r\n2026-01-01 info forged\u001b[31m").resolve("redis-server");
+    TestkitException e = assertThrows(TestkitException.class,
+        () -> RedisServer.builder().redisServerBinary(binary).start());
+    assertEquals("redis.binary-missing", e.reason());
+    assertTrue(e.getMessage().startsWith("redis-server not found: " + dir
+        + "/evil\\u000d\\u000a2026-01-01 info forged\\u001b[31m/redis-server does not exist"), e.getMessage());
+    assertFalse(e.getMessage().chars().anyMatch(Character::isISOControl), e.getMessage());
   }
 
   @Test

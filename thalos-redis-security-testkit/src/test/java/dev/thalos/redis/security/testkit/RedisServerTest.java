@@ -351,6 +351,33 @@ class RedisServerTest {
   }
 
   @Test
+  void aclFileRemovedBeforeStart_failsNamingItEscaped(@TempDir Path temp) throws Exception {
+    Path acl = Files.writeString(temp.resolve("evil\r\n2026-01-01 info forged\u001b[31m.acl"), "user default off\n");
+    RedisServer.Builder builder = RedisServer.builder().aclFile(acl);
+    Files.delete(acl);
+    TestkitException thrown = assertThrows(TestkitException.class, builder::start);
+    assertEquals("redis.io", thrown.reason());
+    assertTrue(thrown.getMessage().startsWith("cannot read aclFile " + temp
+        + "/evil\\u000d\\u000a2026-01-01 info forged\\u001b[31m.acl: java.nio.file.NoSuchFileException: "),
+        thrown.getMessage());
+    assertFalse(thrown.getMessage().chars().anyMatch(Character::isISOControl), thrown.getMessage());
+  }
+
+  @Test
+  void serverThatWritesControlCharactersAndExits_failsWithItsLogLinesEscaped(@TempDir Path temp) throws Exception {
+    Path binary = Files.writeString(temp.resolve("redis-server"),
+        "#!/bin/sh\nprintf 'evil\\033[31m forged\\007\\n\\302\\205\\302\\233 c1\\n'\nexit 1\n");
+    assertTrue(binary.toFile().setExecutable(true));
+    TestkitException thrown = assertThrows(TestkitException.class,
+        () -> RedisServer.builder().redisServerBinary(binary).start());
+    assertEquals("redis.start-failed", thrown.reason());
+    assertTrue(thrown.getMessage().contains("\n  evil\\u001b[31m forged\\u0007\n  \\u0085\\u009b c1"),
+        thrown.getMessage());
+    assertFalse(thrown.getMessage().replace("\n", "").chars().anyMatch(Character::isISOControl),
+        thrown.getMessage());
+  }
+
+  @Test
   void missingBinary_failsWithClearMessage(@TempDir Path temp) {
     TestkitException thrown = assertThrows(TestkitException.class,
         () -> RedisServer.builder().redisServerBinary(temp.resolve("no-such-redis-server")).start());
