@@ -150,7 +150,8 @@ public final class ConfigAudit {
     Optional<Path> aclPath = aclPath(config);
     if (aclPath.isPresent() && Files.isDirectory(aclPath.get())) {
       // fopen() opens a directory and fgets() reads nothing from it: redis-server loads an empty aclfile
-      acl = Optional.of(new RedisConfig(aclPath.get(), List.of(aclPath.get()), List.of()));
+      acl = Optional.of(new RedisConfig(aclPath.get(), List.of(aclPath.get()), List.of(),
+          aclPath.get().toAbsolutePath().getParent()));
     } else if (aclPath.isPresent()) {
       try {
         acl = Optional.of(parser.parseAclFile(aclPath.get()));

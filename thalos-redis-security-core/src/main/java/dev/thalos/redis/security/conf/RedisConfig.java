@@ -33,11 +33,22 @@ public final class RedisConfig {
   private final Path main;
   private final List<Path> files;
   private final List<Directive> directives;
+  private final Path workingDirectory;
 
-  RedisConfig(Path main, List<Path> files, List<Directive> directives) {
+  RedisConfig(Path main, List<Path> files, List<Directive> directives, Path workingDirectory) {
     this.main = main;
     this.files = List.copyOf(files);
     this.directives = List.copyOf(directives);
+    this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * The directory redis-server works in once it has read this configuration, where it looks for a relative
+   * {@code aclfile}: the directory the parser assumed it starts in, moved by every {@code dir} as chdir() moves
+   * it (for an aclfile: its directory). Empty if a {@code dir} is not a valid path.
+   */
+  Optional<Path> workingDirectory() {
+    return Optional.ofNullable(workingDirectory);
   }
 
   /** The file parsing started from. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayDeque;
@@ -29,8 +30,11 @@ import java.util.Objects;
  *       {@link ConfigParseException} {@code conf.unbalanced-quotes}.</li>
  *   <li>Directive names are case-insensitive (stored lower case).</li>
  *   <li>{@code include <path>} is expanded in place, so later lines override included ones as in Redis. A
- *       relative path is resolved against the {@linkplain Builder#workingDirectory(Path) working directory}
- *       (Redis uses its own current directory; if unset we use the directory of the main file). A wildcard
+ *       relative path is resolved against redis-server's current directory at that line: the
+ *       {@linkplain Builder#workingDirectory(Path) directory it starts in} (if unset we assume the directory of
+ *       the main file) until a {@code dir} line, which Redis applies with chdir() as it reads it, so an include
+ *       after {@code dir /var/lib/redis} is read from {@code /var/lib/redis} (a relative {@code dir} moves on from
+ *       the directory before it, and a {@code dir} in an included file holds for the lines after it). A wildcard
  *       ({@code * ? [}) in the file name includes every matching file in name order and nothing if none matches,
  *       as Redis 7 does. Unlike Redis, include cycles and excessive nesting are detected and reported.</li>
  *   <li>Files are read as bytes, one character per byte (ISO-8859-1), so {@code \xHH} escapes and raw bytes
@@ -92,7 +96,7 @@ public final class RedisConfigParser {
     Objects.requireNonNull(file, "file must not be null");
     Run run = new Run(file);
     run.file(file, 0);
-    return new RedisConfig(file, run.files, run.directives);
+    return run.config(file);
   }
 
   /**
@@ -112,7 +116,7 @@ public final class RedisConfigParser {
     run.files.add(source);
     run.stack.push(source.toAbsolutePath().normalize());
     run.text(text, source, 0);
-    return new RedisConfig(source, run.files, run.directives);
+    return run.config(source);
   }
 
   /**
@@ -135,7 +139,7 @@ public final class RedisConfigParser {
       List<String> args = ConfigLines.splitAclLine(line);
       run.directives.add(Directive.asWritten(args.get(0), args.subList(1, args.size()), file, lineNo));
     });
-    return new RedisConfig(file, run.files, run.directives);
+    return run.config(file);
   }
 
   /**
@@ -184,14 +188,22 @@ public final class RedisConfigParser {
 
   /** State of one parse. */
   private final class Run {
-    final Path base;
     final List<Path> files = new ArrayList<>();
     final List<Directive> directives = new ArrayList<>();
     final Deque<Path> stack = new ArrayDeque<>();
+    /**
+     * redis-server's current directory at the line being read: where it starts, then moved by each {@code dir}
+     * (chdir()); {@code null} once a {@code dir} is not a valid path.
+     */
+    Path cwd;
 
     Run(Path main) {
       Path parent = main.toAbsolutePath().getParent();
-      this.base = workingDirectory != null ? workingDirectory : parent;
+      this.cwd = workingDirectory != null ? workingDirectory : parent;
+    }
+
+    RedisConfig config(Path main) {
+      return new RedisConfig(main, files, directives, cwd);
     }
 
     void file(Path file, int depth) {
@@ -230,10 +242,28 @@ public final class RedisConfigParser {
         }
         Directive d = Directive.of(args.get(0), args.subList(1, args.size()), source, lineNo);
         directives.add(d);
-        if (d.name().equals("include")) {
+        if (d.name().equals("dir")) {
+          chdir(d);
+        } else if (d.name().equals("include")) {
           include(d, depth);
         }
       });
+    }
+
+    /**
+     * Follows redis-server's chdir() for {@code dir}. A {@code dir} without exactly one argument makes Redis
+     * refuse to start, and so does one it cannot change to; neither moves the directory here.
+     */
+    void chdir(Directive d) {
+      if (d.args().size() != 1) {
+        return;
+      }
+      try {
+        Path p = Path.of(d.arg(0));
+        cwd = p.isAbsolute() ? p : cwd == null ? null : cwd.resolve(p);
+      } catch (InvalidPathException e) {
+        cwd = null;
+      }
     }
 
     void include(Directive d, int depth) {
@@ -248,8 +278,13 @@ public final class RedisConfigParser {
       String name = d.arg(0);
       Path target;
       try {
-        target = base.resolve(name);
-      } catch (RuntimeException e) {
+        Path p = Path.of(name);
+        if (!p.isAbsolute() && cwd == null) {
+          throw new ConfigParseException(ConfigParseException.BAD_INCLUDE, "relative include after a dir that "
+              + "is not a valid path in " + shown(d.source()) + " line " + d.line());
+        }
+        target = p.isAbsolute() ? p : cwd.resolve(p);
+      } catch (InvalidPathException e) {
         throw new ConfigParseException(ConfigParseException.BAD_INCLUDE,
             "include path is not valid in " + shown(d.source()) + " line " + d.line(), e);
       }
@@ -349,8 +384,9 @@ public final class RedisConfigParser {
     }
 
     /**
-     * Directory against which relative {@code include} paths are resolved — redis-server's current directory
-     * when it starts. If unset, the directory of the main file.
+     * The directory redis-server starts in: relative {@code include} paths before the first {@code dir} line
+     * are resolved against it, later ones against the directory the {@code dir} lines move to from here. If
+     * unset, the directory of the main file.
      */
     public Builder workingDirectory(Path dir) {
       this.workingDirectory = Objects.requireNonNull(dir, "workingDirectory must not be null")

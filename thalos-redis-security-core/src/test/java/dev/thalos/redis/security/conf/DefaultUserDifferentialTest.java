@@ -1,9 +1,7 @@
 package dev.thalos.redis.security.conf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Finding;
@@ -12,19 +10,13 @@ import dev.thalos.redis.security.conf.ExposureVerdict.Authentication;
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.RespClient;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
@@ -188,65 +180,14 @@ class DefaultUserDifferentialTest {
    */
   private static Optional<String> startAndAskWhoami(Path conf, Path socket, Path output)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(binary(), conf.toString()).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (System.nanoTime() < deadline) {
-        if (p.waitFor(50, TimeUnit.MILLISECONDS)) {
-          assertFalse(ready(output));
-          return Optional.empty();
-        }
-        if (ready(output)) {
-          return Optional.of(anonymousWhoami(socket));
-        }
-      }
-      return fail("redis-server neither became ready nor exited: "
-          + Files.readString(output, StandardCharsets.ISO_8859_1));
-    } finally {
-      p.destroyForcibly();
-      p.waitFor();
+    Optional<HandStartedRedis> started = HandStartedRedis.start(conf, conf.getParent(), socket, output);
+    if (started.isEmpty()) {
+      return Optional.empty();
     }
-  }
-
-  /** {@code ACL WHOAMI} over the unix socket, unauthenticated: the user name, or the error line. */
-  private static String anonymousWhoami(Path socket) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      byte[] command = "*2\r\n$3\r\nACL\r\n$6\r\nWHOAMI\r\n".getBytes(StandardCharsets.US_ASCII);
-      channel.write(ByteBuffer.wrap(command));
-      StringBuilder reply = new StringBuilder();
-      ByteBuffer buffer = ByteBuffer.allocate(256);
-      // a bulk string ($7 CRLF default CRLF) has two lines, an error (-NOAUTH ...) one
-      while (!(reply.length() > 0 && reply.charAt(0) == '$' ? reply.toString().split("\r\n", -1).length > 2
-          : reply.indexOf("\r\n") >= 0)) {
-        buffer.clear();
-        if (channel.read(buffer) < 0) {
-          break;
-        }
-        reply.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
-      }
-      String[] lines = reply.toString().split("\r\n");
-      return lines[0].startsWith("$") && lines.length > 1 ? lines[1] : lines[0];
+    try (HandStartedRedis redis = started.get()) {
+      Object reply = redis.command("ACL", "WHOAMI");
+      return Optional.of(reply instanceof RespClient.Error ? "-" + ((RespClient.Error) reply).message()
+          : String.valueOf(reply));
     }
-  }
-
-  /** Whether the server logged that it accepts connections (on a unix socket: "... now ready to accept ..."). */
-  private static boolean ready(Path output) throws IOException {
-    return Files.readString(output, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
-        .contains("ready to accept connections");
-  }
-
-  /** The binary the test kit uses: its system property, its environment variable, else redis-server on PATH. */
-  private static String binary() {
-    String property = System.getProperty(RedisServer.BINARY_PROPERTY);
-    if (property != null && !property.isBlank()) {
-      return property;
-    }
-    String environment = System.getenv(RedisServer.BINARY_ENVIRONMENT_VARIABLE);
-    if (environment != null && !environment.isBlank()) {
-      return environment;
-    }
-    return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
   }
 }

@@ -8,14 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.RespClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our parsers against redis-server 7.0 itself, on random lines full of quotes and escapes.
@@ -26,6 +36,8 @@ import org.junit.jupiter.api.Test;
  *       calling it.</li>
  *   <li>aclfile (split at spaces, no quoting): random key patterns must equal what {@code ACL GETUSER}
  *       reports.</li>
+ *   <li>relative includes: the same file name in several directories, each copy setting another value; what our
+ *       parser read must be what {@code CONFIG GET} reports, before and after {@code dir} lines.</li>
  * </ul>
  */
 @Tag("integration")
@@ -121,6 +133,69 @@ class RedisConfigParserDifferentialTest {
         compared++;
       }
       assertEquals(lines.size(), compared);
+    }
+  }
+
+  /** What each included file sets: the directive, and its value in each directory (Redis's default last). */
+  private static final Map<String, String> SETS = Map.of("one.conf", "hz", "two.conf", "maxmemory-samples",
+      "w1.conf", "tcp-keepalive");
+  private static final Map<String, String> REDIS_DEFAULTS = Map.of("hz", "10", "maxmemory-samples", "5",
+      "tcp-keepalive", "300");
+  private static final List<String> DIRECTORIES = List.of("cwd", "etc", "data", "data/sub", "cwd/data");
+
+  static Stream<Arguments> includesAndDirs() {
+    return Stream.of(
+        Arguments.of("an include before any dir", "include one.conf\ndir {T}/data"),
+        Arguments.of("an include after dir", "dir {T}/data\ninclude one.conf"),
+        Arguments.of("includes before and after dir", "include one.conf\ndir {T}/data\ninclude two.conf"),
+        Arguments.of("a relative dir after an absolute one", "dir {T}/data\ndir sub\ninclude one.conf"),
+        Arguments.of("a relative dir from where redis-server starts", "dir data\ninclude one.conf"),
+        Arguments.of("dir .. ", "dir {T}/data/sub\ndir ..\ninclude one.conf"),
+        Arguments.of("a dir in an included file, for the lines after it", "include setdir.conf\ninclude one.conf"),
+        Arguments.of("a wildcard include after dir", "dir {T}/data\ninclude w*.conf\ninclude two.conf"));
+  }
+
+  /**
+   * redis.conf in {@code etc/}, redis-server started in {@code cwd/} (the parser told so), {@code one.conf},
+   * {@code two.conf} and {@code w1.conf} in every directory with other values: every value our parser read must
+   * be the one Redis applied.
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("includesAndDirs")
+  @Timeout(60)
+  void relativeIncludes_readTheFilesRedisReads_beforeAndAfterDir(String name, String lines, @TempDir Path t)
+      throws IOException, InterruptedException {
+    for (int d = 0; d < DIRECTORIES.size(); d++) {
+      Path dir = Files.createDirectories(t.resolve(DIRECTORIES.get(d)));
+      for (Map.Entry<String, String> e : SETS.entrySet()) {
+        Files.writeString(dir.resolve(e.getKey()), e.getValue() + " " + (11 + 10 * d + e.getKey().length()) + "\n");
+      }
+    }
+    Files.writeString(t.resolve("cwd/setdir.conf"), "dir " + RedisConfigParser.quote(t.resolve("data").toString())
+        + "\n");
+    Path socket = t.resolve("redis.sock");
+    Path conf = t.resolve("etc/redis.conf");
+    Files.writeString(conf, String.join("\n",
+        "port 0",
+        "unixsocket " + RedisConfigParser.quote(socket.toString()),
+        "logfile \"\"",
+        "save \"\"",
+        "appendonly no",
+        "daemonize no",
+        lines.replace("{T}", t.toString()), ""), StandardCharsets.ISO_8859_1);
+
+    RedisConfig parsed = RedisConfigParser.builder().workingDirectory(t.resolve("cwd")).build().parse(conf);
+    assertTrue(parsed.files().size() > 1, "no file included: " + parsed.files());
+    Optional<HandStartedRedis> started = HandStartedRedis.start(conf, t.resolve("cwd"), socket,
+        t.resolve("out.log"));
+    assertTrue(started.isPresent(), "redis-server refused " + name + ": "
+        + Files.readString(t.resolve("out.log"), StandardCharsets.ISO_8859_1));
+    try (HandStartedRedis redis = started.get()) {
+      for (String directive : REDIS_DEFAULTS.keySet()) {
+        Object reply = redis.command("CONFIG", "GET", directive);
+        assertEquals(List.of(directive, parsed.value(directive).orElse(REDIS_DEFAULTS.get(directive))), reply,
+            directive + " after " + lines + ", read from " + parsed.files());
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,34 @@ class RedisConfigParserTest {
         assertThrows(ConfigParseException.class, () -> RedisConfigParser.defaults().parse(main)).reason());
     RedisConfig c = RedisConfigParser.builder().workingDirectory(dir.resolve("cwd")).build().parse(main);
     assertEquals("7", c.value("maxclients").orElseThrow());
+  }
+
+  @Test
+  void relativeIncludes_afterDir_resolveAgainstTheDirectoryDirMovesTo() throws IOException {
+    write("cwd/extra.conf", "maxclients 7\n");
+    write("data/extra.conf", "maxclients 8\n");
+    write("data/sub/extra.conf", "maxclients 9\n");
+    RedisConfigParser parser = RedisConfigParser.builder().workingDirectory(dir.resolve("cwd")).build();
+    String data = RedisConfigParser.quote(dir.resolve("data").toString());
+    Map<String, String> expected = Map.of(
+        "include extra.conf\ndir " + data + "\n", "7",
+        "dir " + data + "\ninclude extra.conf\n", "8",
+        "dir " + data + "\ndir sub\ninclude extra.conf\n", "9",
+        "dir ../data\ninclude extra.conf\n", "8",
+        "dir a b\ninclude extra.conf\n", "7");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      RedisConfig c = parser.parse(write("etc/redis.conf", e.getKey()));
+      assertEquals(e.getValue(), c.value("maxclients").orElseThrow(), e.getKey());
+    }
+    Path invalidDir = write("etc/redis.conf", "dir \"a\\x00b\"\ninclude extra.conf\n");
+    ConfigParseException e = assertThrows(ConfigParseException.class, () -> parser.parse(invalidDir));
+    assertEquals(ConfigParseException.BAD_INCLUDE, e.reason(), e.getMessage());
+    assertTrue(e.getMessage().contains("after a dir that is not a valid path"), e.getMessage());
+    // an absolute include does not depend on it, and an absolute dir makes the directory known again
+    write("etc/abs.conf", "maxclients 6\n");
+    assertEquals("8", parser.parse(write("etc/redis.conf", "dir \"a\\x00b\"\ninclude "
+        + RedisConfigParser.quote(dir.resolve("etc/abs.conf").toString()) + "\ndir " + data
+        + "\ninclude extra.conf\n")).value("maxclients").orElseThrow());
   }
 
   @Test
