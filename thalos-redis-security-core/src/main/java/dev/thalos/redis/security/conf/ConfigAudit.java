@@ -162,6 +162,11 @@ public final class ConfigAudit {
     return new AuditInput(config, acl, problem, maxPubsubHardLimit);
   }
 
+  /**
+   * The aclfile redis-server reads: the builder's, or that of the {@code aclfile} directive, a relative one in the
+   * directory Redis works in once it has read the configuration (Redis applies each {@code dir} with chdir() as it
+   * reads it, and loads the aclfile afterwards).
+   */
   private Optional<Path> aclPath(RedisConfig config) {
     if (aclFile != null) {
       return Optional.of(aclFile);
@@ -172,29 +177,10 @@ public final class ConfigAudit {
     }
     try {
       Path p = Path.of(name.get());
-      if (p.isAbsolute()) {
-        return Optional.of(p);
-      }
-      Path dir = redisWorkingDirectory(config).orElse(config.mainFile().toAbsolutePath().getParent());
-      return Optional.of(dir == null ? p : dir.resolve(p));
+      return Optional.of(p.isAbsolute() ? p : config.workingDirectory().orElseThrow().resolve(p));
     } catch (RuntimeException e) {
       return Optional.of(Path.of("invalid-aclfile-path"));
     }
-  }
-
-  /**
-   * The working directory of redis-server once it has read its configuration, if the configuration fixes it:
-   * Redis applies each {@code dir} with chdir() as it reads it, and loads the aclfile afterwards, so a relative
-   * aclfile is found there. Empty when no absolute {@code dir} is set (then it is the directory Redis was
-   * started in, which the configuration does not say).
-   */
-  private static Optional<Path> redisWorkingDirectory(RedisConfig config) {
-    Path cwd = null;
-    for (Directive d : config.all("dir")) {
-      Path p = Path.of(d.arg(0));
-      cwd = p.isAbsolute() ? p : cwd == null ? null : cwd.resolve(p);
-    }
-    return Optional.ofNullable(cwd);
   }
 
   @Override
@@ -233,8 +219,9 @@ public final class ConfigAudit {
     /**
      * Reads the ACL file from here instead of the {@code aclfile} directive (e.g. a copy taken from the
      * server). If unset, the directive's path; a relative one is resolved as redis-server resolves it, against
-     * the working directory its {@code dir} directives leave (the last absolute one and any relative ones after
-     * it), or, without an absolute {@code dir}, against the directory of redis.conf.
+     * the working directory its {@code dir} directives leave: the last absolute one and any relative ones after
+     * it, or, without an absolute {@code dir}, the parser's {@linkplain RedisConfigParser.Builder#workingDirectory
+     * start directory} (if unset, the directory of redis.conf) with the relative ones applied.
      */
     public Builder aclFile(Path aclFile) {
       this.aclFile = Objects.requireNonNull(aclFile, "aclFile must not be null");

@@ -171,9 +171,20 @@ class DefaultUserFactsTest {
       assertTrue(f.evidence().toString().contains(dir.resolve("data").resolve("users.acl") + ":1"),
           f.evidence().toString());
     }
-    // without an absolute dir, the directory Redis starts in is unknown: the directory of redis.conf is assumed
-    Files.writeString(conf, "dir data\naclfile users.acl\n");
+    // without an absolute dir: from the directory Redis starts in (the parser's, else that of redis.conf), moved
+    // by the relative dirs as the includes are
+    Files.writeString(conf, "aclfile users.acl\n");
     assertEquals(Authentication.NONE,
         ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(conf)).defaultUser.authentication());
+    Files.writeString(conf, "dir data\naclfile users.acl\n");
+    assertEquals(Authentication.DISABLED,
+        ConfigAudit.defaults().input(RedisConfigParser.defaults().parse(conf)).defaultUser.authentication());
+    Files.writeString(conf, "aclfile users.acl\n");
+    RedisConfigParser startsInData = RedisConfigParser.builder().workingDirectory(dir.resolve("data")).build();
+    assertEquals(Authentication.DISABLED,
+        ConfigAudit.defaults().input(startsInData.parse(conf)).defaultUser.authentication());
+    Files.writeString(conf, "dir ..\naclfile users.acl\n");
+    assertEquals(Authentication.NONE,
+        ConfigAudit.defaults().input(startsInData.parse(conf)).defaultUser.authentication());
   }
 }
