@@ -5,6 +5,7 @@ import dev.thalos.redis.security.check.CheckEngine;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.Rule;
+import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,14 +119,20 @@ public final class ConfigAudit {
    * Parses {@code redisConf} (and its includes and aclfile) and audits it.
    *
    * @throws ConfigParseException if redis.conf or an include cannot be parsed (an unreadable aclfile only makes
-   *     the rules that need it skipped)
+   *     the rules that need it skipped), or {@code conf.aclfile-not-set} if {@link Builder#aclFile(Path)} was
+   *     given but redis.conf sets no aclfile
    */
   public CheckReport audit(Path redisConf) {
     Objects.requireNonNull(redisConf, "redisConf must not be null");
     return audit(parser.parse(redisConf));
   }
 
-  /** Audits an already parsed configuration; reads its aclfile if it names one. */
+  /**
+   * Audits an already parsed configuration; reads its aclfile if it names one.
+   *
+   * @throws ConfigParseException {@code conf.aclfile-not-set} if {@link Builder#aclFile(Path)} was given but the
+   *     configuration sets no aclfile
+   */
   public CheckReport audit(RedisConfig config) {
     Objects.requireNonNull(config, "config must not be null");
     AuditInput input = input(config);
@@ -137,7 +144,11 @@ public final class ConfigAudit {
     return engine.run(context);
   }
 
-  /** The exposure verdict alone. */
+  /**
+   * The exposure verdict alone.
+   *
+   * @throws ConfigParseException {@code conf.aclfile-not-set} as {@link #audit(RedisConfig)}
+   */
   public ExposureVerdict exposure(RedisConfig config) {
     Objects.requireNonNull(config, "config must not be null");
     return input(config).exposure;
@@ -168,15 +179,22 @@ public final class ConfigAudit {
    * reads it, and loads the aclfile afterwards).
    */
   private Optional<Path> aclPath(RedisConfig config) {
+    Optional<Directive> line = AuditInput.aclFileDirective(config);
+    if (aclFile != null && line.isEmpty()) {
+      throw new ConfigParseException(ConfigParseException.ACLFILE_NOT_SET, "aclFile "
+          + ControlCharacters.escape(aclFile.toString()) + " was given, but "
+          + ControlCharacters.escape(config.mainFile().toString()) + " sets no aclfile: redis-server would never "
+          + "read it and takes its users from redis.conf (user lines, requirepass), so auditing it would judge a "
+          + "server that does not exist; audit the redis.conf that sets aclfile, or leave aclFile unset");
+    }
     if (aclFile != null) {
       return Optional.of(aclFile);
     }
-    Optional<String> name = config.value("aclfile").filter(s -> !s.isEmpty());
-    if (name.isEmpty()) {
+    if (line.isEmpty()) {
       return Optional.empty();
     }
     try {
-      Path p = Path.of(name.get());
+      Path p = Path.of(line.get().arg(0));
       return Optional.of(p.isAbsolute() ? p : config.workingDirectory().orElseThrow().resolve(p));
     } catch (RuntimeException e) {
       return Optional.of(Path.of("invalid-aclfile-path"));
@@ -218,7 +236,9 @@ public final class ConfigAudit {
 
     /**
      * Reads the ACL file from here instead of the {@code aclfile} directive (e.g. a copy taken from the
-     * server). If unset, the directive's path; a relative one is resolved as redis-server resolves it, against
+     * server). The configuration must set {@code aclfile} (to any path): without it redis-server reads no ACL
+     * file, and the audit throws {@link ConfigParseException} {@code conf.aclfile-not-set} rather than judge
+     * users the server never loads, or quietly ignore this file. If unset, the directive's path; a relative one is resolved as redis-server resolves it, against
      * the working directory its {@code dir} directives leave: the last absolute one and any relative ones after
      * it, or, without an absolute {@code dir}, the parser's {@linkplain RedisConfigParser.Builder#workingDirectory
      * start directory} (if unset, the directory of redis.conf) with the relative ones applied.

@@ -3,7 +3,7 @@ package dev.thalos.redis.security.conf;
 import dev.thalos.redis.security.ThalosSecurityException;
 
 /**
- * A configuration file could not be read or parsed. The message names the file and line but never quotes the
+ * A configuration file could not be read or parsed, or does not fit what it is audited with. The message names the file and line but never quotes the
  * line (it may hold a password).
  *
  * <p>Reason codes:
@@ -18,7 +18,9 @@ import dev.thalos.redis.security.ThalosSecurityException;
  *   <li>{@code conf.include-depth} — includes nested deeper than the parser allows;</li>
  *   <li>{@code conf.too-many-files} — more files than the parser allows;</li>
  *   <li>{@code conf.too-large} — a file larger than the parser allows;</li>
- *   <li>{@code conf.unreadable} — a file is missing, not a regular file, or cannot be read.</li>
+ *   <li>{@code conf.unreadable} — a file is missing, not a regular file, or cannot be read;</li>
+ *   <li>{@code conf.aclfile-not-set} — an ACL file was given to {@link ConfigAudit.Builder#aclFile(java.nio.file.Path)}
+ *       but the configuration sets no {@code aclfile}, so redis-server would never read it.</li>
  * </ul>
  */
 public class ConfigParseException extends ThalosSecurityException {
@@ -33,6 +35,7 @@ public class ConfigParseException extends ThalosSecurityException {
   public static final String TOO_MANY_FILES = "conf.too-many-files";
   public static final String TOO_LARGE = "conf.too-large";
   public static final String UNREADABLE = "conf.unreadable";
+  public static final String ACLFILE_NOT_SET = "conf.aclfile-not-set";
 
   public ConfigParseException(String reason, String message, Throwable cause) {
     super(reason, message, cause);

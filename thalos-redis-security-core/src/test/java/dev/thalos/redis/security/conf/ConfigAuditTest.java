@@ -382,6 +382,47 @@ class ConfigAuditTest {
   }
 
   @Test
+  void aGivenAclFile_replacesTheOneRedisConfNames(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("redis.conf");
+    Path copy = dir.resolve("copy.acl");
+    Files.writeString(conf, "bind 0.0.0.0\naclfile /var/lib/redis/not-here.acl\n");
+    Files.writeString(copy, "user default off\n");
+    ConfigAudit audit = ConfigAudit.builder().aclFile(copy).build();
+    ExposureVerdict verdict = audit.exposure(RedisConfigParser.defaults().parse(conf));
+    assertEquals(ExposureVerdict.Authentication.DISABLED, verdict.authentication(), verdict.evidence().toString());
+    assertEquals(Outcome.PASS, audit.audit(conf).finding(AclRules.DangerousCommands.ID).orElseThrow().outcome());
+    assertEquals(copy, audit.mutate().build().input(RedisConfigParser.defaults().parse(conf)).aclFile
+        .orElseThrow().mainFile());
+  }
+
+  @Test
+  void aGivenAclFile_withARedisConfThatSetsNone_isRefusedNamingTheFieldAndTheRule(@TempDir Path dir)
+      throws IOException {
+    // redis-server reads no aclfile here: its default user is the passwordless built-in one, whatever the copy
+    // says; judging the copy's 'user default off' would report a locked server that is in fact open
+    Path copy = dir.resolve("copy\u001b[2J.acl");
+    Files.writeString(copy, "user default off\n");
+    ConfigAudit audit = ConfigAudit.builder().aclFile(copy).build();
+    for (String text : List.of("bind 0.0.0.0\n", "bind 0.0.0.0\naclfile users.acl\naclfile \"\"\n")) {
+      Path conf = dir.resolve("redis.conf");
+      Files.writeString(conf, text);
+      RedisConfig config = RedisConfigParser.defaults().parse(conf);
+      for (Runnable call : List.<Runnable>of(() -> audit.audit(conf), () -> audit.audit(config),
+          () -> audit.exposure(config))) {
+        ConfigParseException e = assertThrows(ConfigParseException.class, call::run, text);
+        assertEquals(ConfigParseException.ACLFILE_NOT_SET, e.reason());
+        assertEquals("aclFile " + dir + "/copy\\u001b[2J.acl was given, but " + conf + " sets no aclfile: "
+            + "redis-server would never read it and takes its users from redis.conf (user lines, requirepass), "
+            + "so auditing it would judge a server that does not exist; audit the redis.conf that sets aclfile, "
+            + "or leave aclFile unset", e.getMessage());
+      }
+    }
+    Finding exposure = ConfigAudit.defaults().audit(dir.resolve("redis.conf"))
+        .finding(NetworkRules.Exposure.ID).orElseThrow();
+    assertTrue(exposure.summary().contains("passwordless default user"), exposure.toString());
+  }
+
+  @Test
   void builtInDefaultUser_isSeenByTheAclRules() {
     // without any 'user default' line, Redis's own default user is 'on nopass ~* &* +@all' (requirepass only
     // gives it a password)
