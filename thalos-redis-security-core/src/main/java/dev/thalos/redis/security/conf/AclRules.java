@@ -94,8 +94,7 @@ final class AclRules {
   }
 
   static Users users(AuditInput in) {
-    Optional<Directive> aclFileLine = AuditInput.aclFileDirective(in.config);
-    boolean aclFile = aclFileLine.isPresent();
+    boolean aclFile = in.aclFileLine.isPresent();
     if (aclFile && in.aclFile.isEmpty()) {
       return new Users(Optional.of(in.aclProblem.orElse("the aclfile could not be read")));
     }
@@ -138,7 +137,7 @@ final class AclRules {
       }
     }
     if (!defaultLine) {
-      out.createdDefault = Optional.of(createdDefault(in.config, aclFileLine));
+      out.createdDefault = Optional.of(createdDefault(in));
     }
     return out;
   }
@@ -148,13 +147,13 @@ final class AclRules {
    * {@code ACLLoadFromFile} creates ({@code requirepass} does not apply); without, the built-in one, to which
    * {@code requirepass} gives its password ({@code ACLUpdateDefaultUserPassword}: {@code resetpass >pw}).
    */
-  private static ParsedUser createdDefault(RedisConfig config, Optional<Directive> aclFileLine) {
-    if (aclFileLine.isPresent()) {
+  private static ParsedUser createdDefault(AuditInput in) {
+    if (in.aclFileLine.isPresent()) {
       return new ParsedUser(AclParser.redis7().parseSetUser("default", CREATED_DEFAULT_USER),
           "on nopass ~* &* +@all", "the aclfile does not define the default user: redis-server creates it so "
-              + "whenever it loads the file; requirepass does not apply", aclFileLine.get());
+              + "whenever it loads the file; requirepass does not apply", in.aclFileLine.get());
     }
-    Optional<Directive> requirepass = config.last("requirepass").filter(d -> !d.arg(0).isEmpty());
+    Optional<Directive> requirepass = in.requirepass;
     if (requirepass.isEmpty()) {
       return new ParsedUser(AclParser.redis7().parseSetUser("default", CREATED_DEFAULT_USER),
           "on nopass ~* &* +@all", "no 'user default' line: Redis's built-in default user", null);

@@ -8,6 +8,12 @@ final class AuditInput {
   final RedisConfig config;
   final Optional<RedisConfig> aclFile;
   final Optional<String> aclProblem;
+  /** Whether the aclfile is a directory: redis-server opens it and reads no line, as from an empty file. */
+  final boolean aclFileIsDirectory;
+  /** The {@code aclfile} directive in force ({@link #aclFileDirective}). */
+  final Optional<Directive> aclFileLine;
+  /** The {@code requirepass} directive in force: the last one, unless its password is empty. */
+  final Optional<Directive> requirepass;
   final DefaultUserFacts defaultUser;
   final ExposureVerdict exposure;
   /** The ACL users of the aclfile or of redis.conf, parsed once for every ACL rule. */
@@ -15,12 +21,15 @@ final class AuditInput {
   final long maxPubsubHardLimit;
 
   AuditInput(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
-      long maxPubsubHardLimit) {
+      boolean aclFileIsDirectory, long maxPubsubHardLimit) {
     this.config = config;
     this.aclFile = aclFile;
     this.aclProblem = aclProblem;
+    this.aclFileIsDirectory = aclFileIsDirectory;
+    this.aclFileLine = aclFileDirective(config);
+    this.requirepass = config.last("requirepass").filter(d -> !d.arg(0).isEmpty());
     this.aclUsers = AclRules.users(this);
-    this.defaultUser = DefaultUserFacts.of(config, aclFile, aclProblem, aclUsers);
+    this.defaultUser = DefaultUserFacts.of(this);
     this.exposure = ExposureVerdict.of(config, defaultUser);
     this.maxPubsubHardLimit = maxPubsubHardLimit;
   }

@@ -159,7 +159,8 @@ public final class ConfigAudit {
     Optional<RedisConfig> acl = Optional.empty();
     Optional<String> problem = Optional.empty();
     Optional<Path> aclPath = aclPath(config);
-    if (aclPath.isPresent() && Files.isDirectory(aclPath.get())) {
+    boolean directory = aclPath.isPresent() && Files.isDirectory(aclPath.get());
+    if (directory) {
       // fopen() opens a directory and fgets() reads nothing from it: redis-server loads an empty aclfile
       acl = Optional.of(new RedisConfig(aclPath.get(), List.of(aclPath.get()), List.of(),
           aclPath.get().toAbsolutePath().getParent()));
@@ -170,7 +171,7 @@ public final class ConfigAudit {
         problem = Optional.of(e.getMessage());
       }
     }
-    return new AuditInput(config, acl, problem, maxPubsubHardLimit);
+    return new AuditInput(config, acl, problem, directory, maxPubsubHardLimit);
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.internal.ConfigLines;
 import dev.thalos.redis.security.internal.ControlCharacters;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -58,17 +57,14 @@ final class DefaultUserFacts {
     return Optional.ofNullable(source);
   }
 
-  /**
-   * @param aclFile the parsed aclfile, if the configuration names one and it could be read
-   * @param aclProblem why the named aclfile could not be read, if so
-   * @param users the users of the same lines as the ACL toolkit read them
-   */
-  static DefaultUserFacts of(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
-      AclRules.Users users) {
+  /** The facts of {@code in}, whose users ({@link AuditInput#aclUsers}) are already read. */
+  static DefaultUserFacts of(AuditInput in) {
+    RedisConfig config = in.config;
+    Optional<RedisConfig> aclFile = in.aclFile;
+    Optional<Directive> aclFileLine = in.aclFileLine;
     List<String> evidence = new ArrayList<>();
-    Optional<Directive> aclFileLine = AuditInput.aclFileDirective(config);
     if (aclFileLine.isPresent() && aclFile.isEmpty()) {
-      evidence.add(aclFileLine.get() + ": " + aclProblem.orElse("the aclfile could not be read"));
+      evidence.add(aclFileLine.get() + ": " + in.aclProblem.orElse("the aclfile could not be read"));
       evidence.add("redis-server refuses to start when it cannot open its aclfile; when it can, the default user is "
           + "what that file says");
       return new DefaultUserFacts(ExposureVerdict.Authentication.UNKNOWN, evidence, aclFileLine.get());
@@ -82,7 +78,7 @@ final class DefaultUserFacts {
     }
     DefaultUserFacts facts;
     if (!defaults.isEmpty()) {
-      facts = fromLine(defaults.get(defaults.size() - 1), aclFileLine.isPresent(), users, evidence);
+      facts = fromLine(defaults.get(defaults.size() - 1), aclFileLine.isPresent(), in.aclUsers, evidence);
       if (defaults.size() > 1) {
         evidence.add("the default user is defined " + defaults.size() + " times: redis-server refuses to start "
             + "(see conf.acl.syntax); judged from the last definition");
@@ -90,7 +86,7 @@ final class DefaultUserFacts {
     } else if (aclFileLine.isPresent()) {
       evidence.add(aclFileLine.get() + ": the aclfile does not define the default user: redis-server creates it as "
           + "'user default on nopass ~* &* +@all' whenever it loads the file (at startup and on ACL LOAD)");
-      if (Files.isDirectory(aclFile.get().mainFile())) {
+      if (in.aclFileIsDirectory) {
         evidence.add(ControlCharacters.escape(aclFile.get().mainFile().toString()) + " is a directory: "
             + "redis-server opens it and reads no line, as from an empty aclfile");
       }
@@ -98,11 +94,10 @@ final class DefaultUserFacts {
           + "command on every key and channel");
       facts = new DefaultUserFacts(ExposureVerdict.Authentication.NONE, evidence, aclFileLine.get());
     } else {
-      facts = fromRequirepass(config, evidence);
+      facts = fromRequirepass(in, evidence);
     }
     if (aclFileLine.isPresent()) {
-      Optional<Directive> requirepass = config.last("requirepass").filter(d -> !d.arg(0).isEmpty());
-      requirepass.ifPresent(d -> evidence.add(d + ": does not apply: redis-server gives it to the default user "
+      in.requirepass.ifPresent(d -> evidence.add(d + ": does not apply: redis-server gives it to the default user "
           + "before it loads the aclfile, which replaces every user"));
       List<Directive> confUsers = config.all("user");
       if (!confUsers.isEmpty()) {
@@ -143,12 +138,12 @@ final class DefaultUserFacts {
   }
 
   /** The built-in default user, with the password {@code requirepass} gives it (no aclfile, no user line). */
-  private static DefaultUserFacts fromRequirepass(RedisConfig config, List<String> evidence) {
-    Optional<Directive> requirepass = config.last("requirepass");
-    if (requirepass.isPresent() && !requirepass.get().arg(0).isEmpty()) {
-      evidence.add(requirepass.get() + ": the default user needs a password");
-      return new DefaultUserFacts(ExposureVerdict.Authentication.PASSWORD, evidence, requirepass.get());
+  private static DefaultUserFacts fromRequirepass(AuditInput in, List<String> evidence) {
+    if (in.requirepass.isPresent()) {
+      evidence.add(in.requirepass.get() + ": the default user needs a password");
+      return new DefaultUserFacts(ExposureVerdict.Authentication.PASSWORD, evidence, in.requirepass.get());
     }
+    Optional<Directive> requirepass = in.config.last("requirepass");
     if (requirepass.isPresent()) {
       evidence.add(requirepass.get() + ": an empty requirepass leaves the default user without a password");
     } else {

@@ -53,11 +53,11 @@ final class SecretRules {
 
     @Override
     Finding check(AuditInput in) {
-      Optional<Directive> rp = in.config.last("requirepass");
-      if (rp.isEmpty() || rp.get().arg(0).isEmpty()) {
+      Optional<Directive> rp = in.requirepass;
+      if (rp.isEmpty()) {
         return pass("requirepass is not used");
       }
-      Optional<Directive> aclFile = AuditInput.aclFileDirective(in.config);
+      Optional<Directive> aclFile = in.aclFileLine;
       Finding.Builder f = finding().outcome(Outcome.WARN)
           .summary(aclFile.isPresent()
               ? "requirepass does not apply: the aclfile decides the default user (see conf.exposure)"

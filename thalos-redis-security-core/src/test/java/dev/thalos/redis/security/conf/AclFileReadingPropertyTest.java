@@ -80,7 +80,7 @@ class AclFileReadingPropertyTest {
       Files.writeString(acl, text, StandardCharsets.ISO_8859_1);
       RedisConfig conf = RedisConfigParser.defaults().parse("aclfile users.acl\n", dir.resolve("redis.conf"));
       AuditInput in = new AuditInput(conf, Optional.of(RedisConfigParser.defaults().parseAclFile(acl)),
-          Optional.empty(), 0);
+          Optional.empty(), false, 0);
       List<AclUser> audited = in.aclUsers.users.stream().map(u -> u.user).toList();
 
       List<AclUser> toolkit;

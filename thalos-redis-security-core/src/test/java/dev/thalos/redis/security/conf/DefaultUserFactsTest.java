@@ -21,7 +21,7 @@ class DefaultUserFactsTest {
 
   private static DefaultUserFacts facts(String conf) {
     return new AuditInput(RedisConfigParser.defaults().parse(conf, Path.of("redis.conf")), Optional.empty(),
-        Optional.empty(), 0).defaultUser;
+        Optional.empty(), false, 0).defaultUser;
   }
 
   private static DefaultUserFacts factsWithAclFile(Path dir, String aclText) throws IOException {
