@@ -148,22 +148,17 @@ final class AclRules {
    * {@code requirepass} gives its password ({@code ACLUpdateDefaultUserPassword}: {@code resetpass >pw}).
    */
   private static ParsedUser createdDefault(AuditInput in) {
-    if (in.aclFileLine.isPresent()) {
-      return new ParsedUser(AclParser.redis7().parseSetUser("default", CREATED_DEFAULT_USER),
-          "on nopass ~* &* +@all", "the aclfile does not define the default user: redis-server creates it so "
-              + "whenever it loads the file; requirepass does not apply", in.aclFileLine.get());
-    }
-    Optional<Directive> requirepass = in.requirepass;
-    if (requirepass.isEmpty()) {
-      return new ParsedUser(AclParser.redis7().parseSetUser("default", CREATED_DEFAULT_USER),
-          "on nopass ~* &* +@all", "no 'user default' line: Redis's built-in default user", null);
-    }
+    Optional<Directive> requirepass = in.aclFileLine.isPresent() ? Optional.empty() : in.requirepass;
     List<String> rules = new ArrayList<>(CREATED_DEFAULT_USER);
-    rules.add("resetpass");
-    rules.add(">" + requirepass.get().arg(0));
-    return new ParsedUser(AclParser.redis7().parseSetUser("default", rules), "on >**** ~* &* +@all",
-        "no 'user default' line: Redis's built-in default user with the requirepass password",
-        requirepass.get());
+    requirepass.ifPresent(d -> rules.addAll(List.of("resetpass", ">" + d.arg(0))));
+    String why = in.aclFileLine.isPresent()
+        ? "the aclfile does not define the default user: redis-server creates it so whenever it loads the file; "
+            + "requirepass does not apply"
+        : "no 'user default' line: Redis's built-in default user"
+            + (requirepass.isPresent() ? " with the requirepass password" : "");
+    return new ParsedUser(AclParser.redis7().parseSetUser("default", rules),
+        requirepass.isPresent() ? "on >**** ~* &* +@all" : "on nopass ~* &* +@all", why,
+        in.aclFileLine.or(() -> requirepass).orElse(null));
   }
 
   /**
