@@ -45,19 +45,12 @@ public final class GeneratedAcl {
           + "everyone. Use DefaultUserPolicy.OFF and named client users unless the feed is meant to be public.");
     }
     if (plan.serverUser() != null) {
-      AclSelector.Builder s = AclSelector.builder();
-      for (ThalosNamespace n : plan.namespaces()) {
-        s.channel(n.channelPattern());
-      }
+      AclSelector.Builder s = channels(plan.namespaces());
       s.keyPattern(KeyPattern.readWrite(plan.cacheKeyPrefix() + "*"));
       s.commandRule(CommandRule.denyAll());
-      for (String c : ThalosAclPlan.SERVER_COMMANDS) {
-        s.commandRule(CommandRule.allow(c));
-      }
+      allow(s, ThalosAclPlan.SERVER_COMMANDS);
       if (plan.redisCluster()) {
-        for (String c : ThalosAclPlan.CLUSTER_COMMANDS) {
-          s.commandRule(CommandRule.allow(c));
-        }
+        allow(s, ThalosAclPlan.CLUSTER_COMMANDS);
       }
       users.add(withPassword(AclUser.builder(plan.serverUser()), plan, plan.serverUser(), random, generated)
           .enabled(true).root(s.build()).build());
@@ -79,22 +72,31 @@ public final class GeneratedAcl {
   }
 
   private static AclSelector clientSelector(List<ThalosNamespace> namespaces, boolean setName, boolean cluster) {
+    AclSelector.Builder s = channels(namespaces);
+    s.commandRule(CommandRule.denyAll());
+    allow(s, ThalosAclPlan.CLIENT_COMMANDS);
+    if (cluster) {
+      allow(s, ThalosAclPlan.CLUSTER_COMMANDS);
+    } else if (setName) {
+      allow(s, List.of("client|setname"));
+    }
+    return s.build();
+  }
+
+  /** A selector with the channel pattern of each namespace. */
+  private static AclSelector.Builder channels(List<ThalosNamespace> namespaces) {
     AclSelector.Builder s = AclSelector.builder();
     for (ThalosNamespace n : namespaces) {
       s.channel(n.channelPattern());
     }
-    s.commandRule(CommandRule.denyAll());
-    for (String c : ThalosAclPlan.CLIENT_COMMANDS) {
+    return s;
+  }
+
+  /** Adds {@code +command} for each of {@code commands}, in order. */
+  private static void allow(AclSelector.Builder s, List<String> commands) {
+    for (String c : commands) {
       s.commandRule(CommandRule.allow(c));
     }
-    if (cluster) {
-      for (String c : ThalosAclPlan.CLUSTER_COMMANDS) {
-        s.commandRule(CommandRule.allow(c));
-      }
-    } else if (setName) {
-      s.commandRule(CommandRule.allow("client|setname"));
-    }
-    return s.build();
   }
 
   private static String patterns(List<ThalosNamespace> namespaces) {
