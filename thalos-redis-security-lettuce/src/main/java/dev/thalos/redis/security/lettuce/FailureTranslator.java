@@ -62,7 +62,10 @@ final class FailureTranslator {
       }
     }
     String target = action + " " + endpoint.toUri();
-    Throwable root = chain.get(chain.size() - 1);
+    // the root of the failure itself, not chain's last element (the root of the last suppressed failure, if any):
+    // a suppressed failure that says more is mapped below by its type and quoted then; when none is, quoting one
+    // of them would blame whichever node happened to be tried at that position
+    Throwable root = root(failure);
 
     // Redis error replies
     for (Throwable t : chain) {
@@ -287,14 +290,15 @@ final class FailureTranslator {
     return endpoint.credentials().map(c -> c.user()).orElse("default");
   }
 
-  /** The causes from outermost to root, without wrappers that add nothing, without cycles. */
+  /**
+   * The causes of {@code failure} from outermost to root, then those of each failure attached to one of them as
+   * suppressed (from outermost to root, in the order attached): without wrappers that add nothing, without
+   * cycles. The last element is therefore not the root of {@code failure} when suppressed failures exist; see
+   * {@link #root}.
+   */
   static List<Throwable> chain(Throwable failure) {
-    List<Throwable> chain = new ArrayList<>();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    addCauses(failure, seen, chain);
-    if (chain.isEmpty()) {
-      chain.add(failure);
-    }
+    List<Throwable> chain = causes(failure, seen);
     // Lettuce reports a failed cluster or sentinel connection as one exception with the failure of every node
     // it tried attached as suppressed: their causes say what went wrong (WRONGPASS, an untrusted certificate)
     List<Throwable> suppressed = new ArrayList<>();
@@ -305,6 +309,25 @@ final class FailureTranslator {
     }
     chain.addAll(suppressed);
     return chain;
+  }
+
+  /**
+   * The root cause of {@code failure} itself, whatever is attached as suppressed: for a sentinel set the failure
+   * of the sentinel tried last (Lettuce's cause), for a cluster the summary that names every seed node.
+   */
+  static Throwable root(Throwable failure) {
+    List<Throwable> causes = causes(failure, new IdentityHashMap<>());
+    return causes.get(causes.size() - 1);
+  }
+
+  /** {@code failure} and its causes as {@link #addCauses} lists them, or {@code failure} alone if that is none. */
+  private static List<Throwable> causes(Throwable failure, Map<Throwable, Boolean> seen) {
+    List<Throwable> causes = new ArrayList<>();
+    addCauses(failure, seen, causes);
+    if (causes.isEmpty()) {
+      causes.add(failure);
+    }
+    return causes;
   }
 
   /** Adds {@code from} and its causes not seen yet to {@code out}, skipping wrappers that only carry a cause. */

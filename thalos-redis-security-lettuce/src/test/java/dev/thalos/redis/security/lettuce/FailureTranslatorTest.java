@@ -11,15 +11,23 @@ import dev.thalos.redis.security.auth.SecretSource;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** What a server's error text may and may not reach; the guard of {@link ThalosLettuce#forceReconnect}. */
+/**
+ * What a server's error text may and may not reach; which failure of a cluster's or sentinel set's tree of failures
+ * a message quotes; the guard of {@link ThalosLettuce#forceReconnect}.
+ */
 @Tag("unit")
 class FailureTranslatorTest {
 
@@ -76,6 +84,65 @@ class FailureTranslatorTest {
     assertEquals("ERR?", FailureTranslator.errorCode(PASSWORD));
     assertEquals("ERR?", FailureTranslator.errorCode("A".repeat(40) + " long"));
     assertEquals("ERR?", FailureTranslator.errorCode(null));
+  }
+
+  /**
+   * Lettuce's sentinel failure: "Cannot connect to a Redis Sentinel" caused by the failure of the sentinel tried
+   * last, the failures of the sentinels tried before it attached as suppressed (RedisClient.connectSentinelAsync).
+   */
+  private static RedisConnectionException sentinelFailure(Throwable lastTried, Throwable... triedBefore) {
+    RedisURI sentinel = RedisURI.Builder.sentinel("127.0.0.1", 26379, "thalos").withSentinel("127.0.0.1", 26380)
+        .build();
+    RedisConnectionException failure = new RedisConnectionException("Cannot connect to a Redis Sentinel: "
+        + sentinel.getSentinels(), new RedisConnectionException("Cannot connect Redis Sentinel at "
+        + sentinel.getSentinels().get(1), lastTried));
+    for (Throwable t : triedBefore) {
+      failure.addSuppressed(new RedisConnectionException("Cannot connect Redis Sentinel at "
+          + sentinel.getSentinels().get(0), t));
+    }
+    return failure;
+  }
+
+  @Test
+  void unclassifiedSentinelFailure_quotesTheRootOfTheFailure_notOfASentinelTriedBefore() {
+    Throwable lettuce = new CompletionException(sentinelFailure(new IOException("Broken pipe (last sentinel)"),
+        new IllegalStateException("odd state (first sentinel)")));
+
+    ThalosSecurityException e = ThalosLettuce.translate(lettuce, ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.CONNECTION_FAILED, e.reason());
+    assertTrue(e.getMessage().endsWith(" failed: Broken pipe (last sentinel)"), e.getMessage());
+    assertFalse(e.getMessage().contains("first sentinel"), e.getMessage());
+  }
+
+  @Test
+  void unclassifiedClusterFailure_quotesTheSummaryOfEveryNode_withoutThePasswordOrItsLength() {
+    // DefaultClusterTopologyRefresh: no cause, the failure of every seed node attached as suppressed
+    List<RedisURI> seeds = List.of(RedisURI.Builder.redis("127.0.0.1", 7000).withAuthentication("sub", PASSWORD)
+        .build(), RedisURI.Builder.redis("127.0.0.1", 7001).withAuthentication("sub", PASSWORD).build());
+    RedisException partitions = new RedisException("Cannot retrieve cluster partitions from " + seeds);
+    for (RedisURI seed : seeds) {
+      partitions.addSuppressed(new RedisConnectionException("Unable to connect to [" + seed + "]: odd",
+          new IllegalStateException("odd state (node " + seed.getPort() + ")")));
+    }
+
+    ThalosSecurityException e = ThalosLettuce.translate(new CompletionException(partitions), ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.CONNECTION_FAILED, e.reason());
+    assertTrue(e.getMessage().endsWith(" failed: RedisException: Cannot retrieve cluster partitions from"
+        + " [redis://sub@127.0.0.1:7000, redis://sub@127.0.0.1:7001]"), e.getMessage());
+    assertFalse(e.getMessage().contains("odd state"), e.getMessage());
+    assertFalse(e.getMessage().contains("**"), e.getMessage());
+    assertFalse(everything(e).contains(PASSWORD), everything(e));
+  }
+
+  @Test
+  void classifiedFailureOfASentinelTriedBefore_stillGivesTheReason() {
+    // the failure of the sentinel tried last says nothing; one tried before was refused: the reason is that one
+    Throwable lettuce = sentinelFailure(new IllegalStateException("odd"),
+        new ConnectException("Connection refused"));
+
+    assertEquals(ConnectionSecurityException.CONNECTION_REFUSED, ThalosLettuce.translate(lettuce, ENDPOINT).reason());
   }
 
   @Test
