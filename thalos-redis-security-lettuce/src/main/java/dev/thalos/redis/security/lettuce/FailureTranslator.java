@@ -201,10 +201,6 @@ final class FailureTranslator {
         return failure(CONNECTION_CLOSED, target + ": the connection was closed", failure);
       }
     }
-    if (!endpoint.isTls() && lower(root).contains("connection closed")) {
-      return failure(TLS_PLAINTEXT_TO_TLS_PORT, target + ": the server closed the plaintext connection",
-          failure);
-    }
     return failure(CONNECTION_FAILED, target + " failed: " + detail(root), failure);
   }
 

@@ -146,6 +146,18 @@ class FailureTranslatorTest {
   }
 
   @Test
+  void plaintextConnectionClosed_isConnectionClosed_notAPlaintextClientAtATlsPort() {
+    // a closed connection is no sign of a TLS port: a server restarting, or CLIENT KILL, closes it too
+    Throwable lettuce = new CompletionException(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
+        new RedisException("Connection closed")));
+
+    ThalosSecurityException e = ThalosLettuce.translate(lettuce, ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.CONNECTION_CLOSED, e.reason());
+    assertTrue(e.getMessage().endsWith(": the connection was closed"), e.getMessage());
+  }
+
+  @Test
   void forceReconnect_refusesWhatIsNotALettuceConnection() {
     StatefulConnection<?, ?> foreign = (StatefulConnection<?, ?>) Proxy.newProxyInstance(
         getClass().getClassLoader(), new Class<?>[] {StatefulConnection.class}, (proxy, method, args) -> null);
