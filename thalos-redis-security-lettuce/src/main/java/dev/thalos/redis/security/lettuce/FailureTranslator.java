@@ -211,28 +211,54 @@ final class FailureTranslator {
   /**
    * {@code failure} with every message that quotes a Redis error reply replaced: a server may put anything in
    * its error text — a hostile one even the password the client just sent — and Lettuce copies that text
-   * into its exception messages (and wrappers copy it again). The copy keeps the exception class names, the
-   * error code (e.g. {@code WRONGPASS}) and the stack traces. Returns {@code failure} itself when nothing in
-   * its chain quotes a reply.
+   * into its exception messages (and wrappers copy it again). The failures Lettuce attaches as suppressed (one
+   * per cluster node or sentinel tried) are copied the same way, and their replies withheld everywhere: a
+   * cluster's summary quotes the failure of every node. The copy keeps the exception class names, the error
+   * code (e.g. {@code WRONGPASS}) and the stack traces. Returns {@code failure} itself when nothing in its
+   * causes or suppressed failures is a reply.
    */
   static Throwable withoutServerText(Throwable failure) {
-    List<Throwable> all = new ArrayList<>();
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-      all.add(t);
-    }
-    List<String> replies = serverTexts(all);
+    List<Throwable> tree = new ArrayList<>();
+    addTree(failure, new IdentityHashMap<>(), tree);
+    List<String> replies = serverTexts(tree);
     if (replies.isEmpty()) {
       return failure;
     }
+    return withheld(failure, replies, new IdentityHashMap<>());
+  }
+
+  /** Adds {@code from}, its causes and their suppressed failures, at any depth, each once. */
+  private static void addTree(Throwable from, Map<Throwable, Boolean> seen, List<Throwable> out) {
+    for (Throwable t = from; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      out.add(t);
+      for (Throwable s : t.getSuppressed()) {
+        addTree(s, seen, out);
+      }
+    }
+  }
+
+  /**
+   * A copy of {@code failure} and its causes whose messages quote none of {@code replies}, each with copies of
+   * its suppressed failures; a failure already copied (a cycle, one failure attached twice) is not copied again.
+   */
+  private static Throwable withheld(Throwable failure, List<String> replies, Map<Throwable, Boolean> seen) {
+    List<Throwable> causes = new ArrayList<>();
+    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      causes.add(t);
+    }
     Throwable rebuilt = null;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Throwable t = all.get(i);
+    for (int i = causes.size() - 1; i >= 0; i--) {
+      Throwable t = causes.get(i);
       String message = t instanceof RedisCommandExecutionException
           ? errorCode(t.getMessage()) + " (the server's error text is withheld)"
           : quotesReply(t.getMessage(), replies) ? "(message withheld: it quotes a server reply)" : t.getMessage();
       Throwable copy = new WithheldServerText(t.getClass().getName() + ": " + message, rebuilt);
       copy.setStackTrace(t.getStackTrace());
+      for (Throwable s : t.getSuppressed()) {
+        if (!seen.containsKey(s)) {
+          copy.addSuppressed(withheld(s, replies, seen));
+        }
+      }
       rebuilt = copy;
     }
     return rebuilt;

@@ -158,6 +158,42 @@ class FailureTranslatorTest {
   }
 
   @Test
+  void anErrorReplyEchoingThePassword_fromASentinelTriedBefore_reachesNeitherOurMessageNorOurCauseChain() {
+    // the sentinel tried last refused the connection: nothing in the failure's own chain is a reply
+    Throwable lettuce = sentinelFailure(new ConnectException("Connection refused"),
+        new RedisCommandExecutionException("WRONGPASS you sent AUTH sub " + PASSWORD));
+
+    ThalosSecurityException e = ThalosLettuce.translate(lettuce, ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.AUTH_WRONG_CREDENTIALS, e.reason());
+    String chain = everything(e);
+    assertFalse(chain.contains(PASSWORD), chain);
+    assertTrue(chain.contains("Suppressed: " + FailureTranslator.WithheldServerText.class.getName() + ": "
+        + RedisConnectionException.class.getName() + ": Cannot connect Redis Sentinel at"), chain);
+    assertTrue(chain.contains(RedisCommandExecutionException.class.getName() + ": WRONGPASS"), chain);
+    assertTrue(chain.contains(ConnectException.class.getName() + ": Connection refused"), chain);
+  }
+
+  @Test
+  void anErrorReplyEchoingThePassword_inAClusterSummary_reachesNeitherOurMessageNorOurCauseChain() {
+    // DefaultClusterTopologyRefresh quotes the failure of every node in its own message
+    String reply = "WRONGPASS you sent AUTH sub " + PASSWORD;
+    RedisException partitions = new RedisException("Cannot retrieve cluster partitions from"
+        + " [redis://127.0.0.1:7000]\n\nDetails:\n\t[redis://127.0.0.1:7000]: " + reply);
+    partitions.addSuppressed(new RedisConnectionException("Unable to connect to [redis://127.0.0.1:7000]: "
+        + reply, new RedisCommandExecutionException(reply)));
+    partitions.addSuppressed(partitions.getSuppressed()[0]); // attached twice: copied once
+
+    ThalosSecurityException e = ThalosLettuce.translate(new CompletionException(partitions), ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.AUTH_WRONG_CREDENTIALS, e.reason());
+    String chain = everything(e);
+    assertFalse(chain.contains(PASSWORD), chain);
+    assertTrue(chain.contains(RedisException.class.getName() + ": (message withheld: it quotes a server reply)"),
+        chain);
+  }
+
+  @Test
   void forceReconnect_refusesWhatIsNotALettuceConnection() {
     StatefulConnection<?, ?> foreign = (StatefulConnection<?, ?>) Proxy.newProxyInstance(
         getClass().getClassLoader(), new Class<?>[] {StatefulConnection.class}, (proxy, method, args) -> null);
