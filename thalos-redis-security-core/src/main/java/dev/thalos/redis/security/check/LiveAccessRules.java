@@ -2,8 +2,6 @@ package dev.thalos.redis.security.check;
 
 import dev.thalos.redis.security.acl.AclAudit;
 import dev.thalos.redis.security.acl.AclEvaluator;
-import dev.thalos.redis.security.acl.AclParser;
-import dev.thalos.redis.security.acl.AclSyntaxException;
 import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import java.util.ArrayList;
@@ -84,17 +82,16 @@ final class LiveAccessRules {
     @Override
     Finding check(CheckContext context, LiveFacts facts) {
       RedisProbe probe = probe(context, facts);
-      Optional<String> line = facts.aclLine(probe, "default");
+      Optional<AclListLine> line = facts.aclLine(probe, "default");
       String fix = "ACL SETUSER default off\n# aclfile:\nuser default off";
       if (line.isPresent()) {
-        AclUser user;
-        try {
-          user = AclParser.redis7().parseUserLine(line.get());
-        } catch (AclSyntaxException | IllegalArgumentException e) {
+        Optional<AclUser> parsed = line.get().user();
+        if (parsed.isEmpty()) {
           return Finding.skipped(this, "cannot parse the default user's ACL LIST line");
         }
+        AclUser user = parsed.get();
         AclAudit audit = AclAudit.of(user);
-        String shown = "ACL LIST: " + redact(line.get());
+        String shown = "ACL LIST: " + redact(line.get().line);
         if (!user.enabled()) {
           return finding().outcome(Outcome.PASS).summary("the default user is off").evidence(shown).build();
         }
@@ -331,21 +328,20 @@ final class LiveAccessRules {
     @Override
     Finding check(CheckContext context, LiveFacts facts) {
       RedisProbe probe = probe(context, facts);
-      Optional<List<String>> lines = facts.aclList(probe);
+      Optional<List<AclListLine>> lines = facts.aclLines(probe);
       if (lines.isEmpty()) {
         return Finding.skipped(this, "ACL LIST is not visible to this user");
       }
       String me = facts.whoami(probe).orElse("");
       Verdict v = new Verdict();
       List<String> names = new ArrayList<>();
-      for (String line : lines.get()) {
-        AclUser user;
-        try {
-          user = AclParser.redis7().parseUserLine(line);
-        } catch (AclSyntaxException | IllegalArgumentException e) {
+      for (AclListLine line : lines.get()) {
+        Optional<AclUser> parsed = line.user();
+        if (parsed.isEmpty()) {
           v.warn("an ACL LIST line could not be parsed");
           continue;
         }
+        AclUser user = parsed.get();
         names.add(user.name());
         if (user.name().equals("default") || user.name().equals(me)) {
           continue;
@@ -371,13 +367,7 @@ final class LiveAccessRules {
     if (me.isEmpty()) {
       return Optional.empty();
     }
-    return facts.aclLine(probe, me.get()).flatMap(line -> {
-      try {
-        return Optional.of(AclEvaluator.of(AclParser.redis7().parseUserLine(line)));
-      } catch (AclSyntaxException | IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    });
+    return facts.aclLine(probe, me.get()).flatMap(AclListLine::user).map(AclEvaluator::of);
   }
 
   /** An ACL LIST line with password hashes replaced. */

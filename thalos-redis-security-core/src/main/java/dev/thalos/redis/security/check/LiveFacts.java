@@ -44,6 +44,7 @@ final class LiveFacts {
   private Anonymous anonymous;
   private Map<String, ProbeReply> subscriptions;
   private CheckReport confReport;
+  private Optional<List<AclListLine>> aclLines;
 
   LiveFacts(SelfCheck settings, Role role, String token, Optional<ConnectFailure> connectFailure) {
     this.role = role;
@@ -153,6 +154,20 @@ final class LiveFacts {
     }
   }
 
+  /** {@code ACL LIST} lines if the user may read them, each parsed at most once per run whoever asks. */
+  synchronized Optional<List<AclListLine>> aclLines(RedisProbe probe) {
+    if (aclLines == null) {
+      aclLines = aclList(probe).map(lines -> {
+        List<AclListLine> parsed = new ArrayList<>();
+        for (String line : lines) {
+          parsed.add(new AclListLine(line));
+        }
+        return List.copyOf(parsed);
+      });
+    }
+    return aclLines;
+  }
+
   /** The user this probe runs as ({@code ACL WHOAMI}), if the user may ask. */
   Optional<String> whoami(RedisProbe probe) {
     ProbeReply r = reply(probe, "whoami");
@@ -230,13 +245,9 @@ final class LiveFacts {
 
   /** A {@code user default ...} line describing what the run learned about the default user. */
   private String defaultUserLine(RedisProbe probe) {
-    Optional<List<String>> acl = aclList(probe);
-    if (acl.isPresent()) {
-      for (String line : acl.get()) {
-        if (line.startsWith("user default ")) {
-          return line;
-        }
-      }
+    Optional<AclListLine> line = aclLine(probe, "default");
+    if (line.isPresent()) {
+      return line.get().line;
     }
     Anonymous anon = anonymous(probe);
     if (anon.loggedIn()) {
@@ -246,10 +257,9 @@ final class LiveFacts {
     return "user default on #" + "0".repeat(64);
   }
 
-  /** The ACL LIST line of a user, if visible. */
-  Optional<String> aclLine(RedisProbe probe, String user) {
-    return aclList(probe).flatMap(lines -> lines.stream()
-        .filter(l -> l.startsWith("user " + user + " ")).findFirst());
+  /** The first ACL LIST line of a user, if visible. */
+  Optional<AclListLine> aclLine(RedisProbe probe, String user) {
+    return aclLines(probe).flatMap(lines -> lines.stream().filter(l -> l.names(user)).findFirst());
   }
 
   static String lower(String s) {

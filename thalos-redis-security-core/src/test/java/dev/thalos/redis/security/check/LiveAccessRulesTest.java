@@ -3,10 +3,12 @@ package dev.thalos.redis.security.check;
 import static dev.thalos.redis.security.check.SelfCheckTest.check;
 import static dev.thalos.redis.security.check.SelfCheckTest.finding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +116,17 @@ class LiveAccessRulesTest {
         dangerous.evidence()::toString);
     Finding channels = finding(report, LiveAccessRules.Channels.ID);
     assertEquals(Outcome.FAIL, channels.outcome(), channels.evidence()::toString);
+  }
+
+  @Test
+  void aclListLines_areReadAndParsedOncePerRun_whicheverRuleAsksFirst() {
+    FakeRedis redis = FakeRedis.hardened("redis", "7.2.11").on("ACL WHOAMI", ProbeReply.bulk("app"))
+        .on("ACL LIST", ProbeReply.array(List.of(ProbeReply.bulk(APP), ProbeReply.bulk("user default off"))));
+    LiveFacts facts = new LiveFacts(check(Role.SUBSCRIBER), Role.SUBSCRIBER, "t0k", Optional.empty());
+
+    AclListLine app = facts.aclLine(redis, "app").orElseThrow();
+    assertSame(app, facts.aclLines(redis).orElseThrow().get(0));
+    assertSame(app.user().orElseThrow(), facts.aclLine(redis, "app").orElseThrow().user().orElseThrow());
+    assertEquals("app", app.user().orElseThrow().name());
   }
 }
