@@ -27,7 +27,8 @@ final class ConfAuditCommand implements Callable<Integer> {
 
   @Option(names = "--acl-file", paramLabel = "FILE",
       description = "Read the ACL users from FILE instead of the aclfile named in redis.conf (e.g. a copy taken "
-          + "from the server).")
+          + "from the server); redis.conf must set aclfile, otherwise the server never reads such a file and the "
+          + "audit refuses it.")
   Path aclFile;
 
   @Mixin ReportOptions report;
