@@ -14,9 +14,9 @@ import io.netty.handler.ssl.OpenSsl;
  *   <li>{@link #OPENSSL}: Netty's OpenSSL engine on netty-tcnative, which must be on the class path (e.g.
  *       {@code io.netty:netty-tcnative-boringssl-static:2.0.84.Final}, classifier {@code linux-x86_64}, for the
  *       Netty 4.2 that Lettuce 7.7 uses). For high-rate TLS subscribers: in this project's benchmark a saturated
- *       subscriber needed about 14 % less event-loop CPU time per message than with the JDK engine and received
- *       0.84× its plaintext rate (JDK engine: 0.74×; see {@code benchmarks/README.md}). Opt-in, because it adds a
- *       native library.</li>
+ *       subscriber needed 14–19 % less event-loop CPU time per message than with the JDK engine and received
+ *       0.835–0.854× its plaintext rate (JDK engine: 0.74–0.75×; see {@code benchmarks/README.md}). Opt-in,
+ *       because it adds a native library.</li>
  * </ul>
  *
  * <pre>{@code
