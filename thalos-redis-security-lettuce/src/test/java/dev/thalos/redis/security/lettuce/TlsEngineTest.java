@@ -145,6 +145,19 @@ class TlsEngineTest {
   }
 
   @Test
+  void serverName_isTheNameBothEnginesVerify() {
+    TlsSettings sni = TestRedis.tls(pki).mutate().serverName("redis.example").build();
+    TlsSettings otherSni = TestRedis.tls(pki).mutate().serverName("other.example").build();
+
+    for (TlsEngine engine : TlsEngine.values()) {
+      assertEquals("PONG", ping(client(wrongName, sni).build(), engine), engine::name);
+      // documented: the certificate must match the server name or the host connected to
+      assertEquals("PONG", ping(client(redis, otherSni).build(), engine), engine::name);
+    }
+    refusedByBothEngines(ConnectionSecurityException.TLS_HOSTNAME_MISMATCH, client(wrongName, otherSni).build());
+  }
+
+  @Test
   void pinMismatch_isRefusedByBothEngines() {
     TlsSettings pinned = TestRedis.tls(pki).mutate()
         .pins(CertificatePin.of(TestPki.unrelatedCa().certificate())).build();

@@ -1,0 +1,171 @@
+package dev.thalos.redis.security.lettuce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.thalos.redis.security.ThalosSecurityException;
+import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
+import dev.thalos.redis.security.endpoint.ThalosRole;
+import dev.thalos.redis.security.testkit.RedisServer;
+import dev.thalos.redis.security.testkit.TestPki;
+import dev.thalos.redis.security.tls.TlsPolicy;
+import dev.thalos.redis.security.tls.TlsSettings;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both {@link TlsEngine}s against redis-servers that offer only some protocol versions or cipher suites: each
+ * engine negotiates only what the endpoint's {@link TlsPolicy} allows, and refuses a server that offers nothing
+ * else with the same reason.
+ */
+@Tag("integration")
+class TlsEnginePolicyTest {
+
+  /** The kit's server certificates have EC keys: the TLSv1.2 suites below are the ECDSA ones. */
+  private static final String ECDHE_AES128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+  private static final String ECDHE_AES256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+
+  private static TestPki pki;
+  private static RedisServer tls12Only;
+  private static RedisServer oneTls12Suite;
+  private static RedisServer tls11Only;
+
+  @BeforeAll
+  static void start() {
+    pki = TestPki.create();
+    tls12Only = TestRedis.tlsServer(pki).directive("tls-protocols", "TLSv1.2").start();
+    oneTls12Suite = TestRedis.tlsServer(pki).directive("tls-protocols", "TLSv1.2")
+        .directive("tls-ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256").start();
+    // OpenSSL 3 refuses TLSv1.1 at its default security level; level 0 lets redis-server offer it. The kit's own
+    // connections (a JDK client, which refuses TLSv1.1) use the plaintext port.
+    tls11Only = TestRedis.tlsServer(pki).plaintextPortAlso(true).directive("tls-protocols", "TLSv1.1")
+        .directive("tls-ciphers", "DEFAULT:@SECLEVEL=0").start();
+  }
+
+  @AfterAll
+  static void stop() {
+    for (RedisServer s : new RedisServer[] {tls12Only, oneTls12Suite, tls11Only}) {
+      if (s != null) {
+        s.close();
+      }
+    }
+  }
+
+  /** What a connection negotiated. */
+  private record Negotiated(String protocol, String cipherSuite) {}
+
+  private static ThalosRedisEndpoint client(RedisServer server, TlsSettings tls) {
+    return TestRedis.endpoint(server, pki, "sub", TestRedis.CLIENT_PASSWORD, ThalosRole.CLIENT).tls(tls).build();
+  }
+
+  private static TlsSettings policy(TlsPolicy policy) {
+    return TestRedis.tls(pki).mutate().policy(policy).build();
+  }
+
+  /** Connects, PINGs and returns the protocol and suite of the connection's TLS session. */
+  private static Negotiated negotiated(ThalosRedisEndpoint endpoint, TlsEngine engine) {
+    return negotiated(ThalosLettuce.redisUri(endpoint, HandshakeProfile.MINIMAL),
+        ThalosLettuce.sslOptions(endpoint.tls().orElseThrow(), endpoint.connectTimeout(), engine), endpoint);
+  }
+
+  private static Negotiated negotiated(RedisURI uri, SslOptions ssl, ThalosRedisEndpoint endpoint) {
+    AtomicReference<Channel> channel = new AtomicReference<>();
+    ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
+      @Override
+      public void afterChannelInitialized(Channel c) {
+        channel.set(c);
+      }
+    }).build();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(ThalosLettuce.clientOptionsBuilder(endpoint, HandshakeProfile.MINIMAL, TlsEngine.JDK)
+        .sslOptions(ssl).build());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      connection.sync().ping();
+      SSLSession session = channel.get().pipeline().get(SslHandler.class).engine().getSession();
+      return new Negotiated(session.getProtocol(), session.getCipherSuite());
+    } catch (RuntimeException e) {
+      throw ThalosLettuce.translate(e, endpoint);
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void refusedByBothEngines(String reason, ThalosRedisEndpoint endpoint) {
+    for (TlsEngine engine : TlsEngine.values()) {
+      ThalosSecurityException e = assertThrows(ThalosSecurityException.class, () -> negotiated(endpoint, engine),
+          () -> engine + " connected");
+      assertEquals(reason, e.reason(), () -> engine + ": unexpected reason for: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void defaultPolicy_negotiatesTls12_withATls12OnlyServer_onBothEngines() {
+    for (TlsEngine engine : TlsEngine.values()) {
+      assertEquals("TLSv1.2", negotiated(client(tls12Only, TestRedis.tls(pki)), engine).protocol(), engine::name);
+    }
+  }
+
+  @Test
+  void tls13OnlyPolicy_refusesATls12OnlyServer_onBothEngines() {
+    refusedByBothEngines(ConnectionSecurityException.TLS_HANDSHAKE_FAILED,
+        client(tls12Only, policy(TlsPolicy.TLS13_ONLY)));
+  }
+
+  @Test
+  void tls11Server_speaksTls11_toAClientThatOffersIt() {
+    // without this, the refusals below could come from a server that speaks no TLS at all
+    ThalosRedisEndpoint endpoint = client(tls11Only, TestRedis.tls(pki));
+    RedisURI uri = ThalosLettuce.redisUri(endpoint, HandshakeProfile.MINIMAL);
+    uri.setVerifyPeer(SslVerifyMode.CA);
+    SslOptions legacy = SslOptions.builder().openSslProvider()
+        .protocols("TLSv1.1")
+        .cipherSuites("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")
+        .sslContext(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE))
+        .build();
+
+    assertEquals(new Negotiated("TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"),
+        negotiated(uri, legacy, endpoint));
+  }
+
+  @Test
+  void defaultPolicy_refusesATls11OnlyServer_onBothEngines() {
+    refusedByBothEngines(ConnectionSecurityException.TLS_HANDSHAKE_FAILED,
+        client(tls11Only, TestRedis.tls(pki)));
+  }
+
+  @Test
+  void tls12Suite_outsideThePolicy_isRefusedByBothEngines() {
+    TlsPolicy otherSuite = TlsPolicy.builder().protocols(TlsPolicy.TLS_V1_2).cipherSuites(ECDHE_AES256).build();
+
+    refusedByBothEngines(ConnectionSecurityException.TLS_HANDSHAKE_FAILED,
+        client(oneTls12Suite, policy(otherSuite)));
+  }
+
+  @Test
+  void tls12Suite_inThePolicy_isTheOneNegotiated_onBothEngines() {
+    TlsPolicy bothSuites = TlsPolicy.builder().protocols(TlsPolicy.TLS_V1_2)
+        .cipherSuites(ECDHE_AES256, ECDHE_AES128).build();
+
+    for (TlsEngine engine : TlsEngine.values()) {
+      assertEquals(new Negotiated("TLSv1.2", ECDHE_AES128),
+          negotiated(client(oneTls12Suite, policy(bothSuites)), engine), engine::name);
+    }
+  }
+}
