@@ -272,6 +272,8 @@ public final class ThalosLettuce {
    * As {@link #clientOptions(ThalosRedisEndpoint, HandshakeProfile)}, with TLS on the given {@link TlsEngine}.
    *
    * @throws IllegalStateException if the engine is not available
+   * @throws IllegalArgumentException if the engine cannot keep to the endpoint's TLS policy (see
+   *     {@link #sslOptions(TlsSettings, Duration, TlsEngine)})
    */
   public static ClientOptions clientOptions(ThalosRedisEndpoint endpoint, HandshakeProfile profile,
       TlsEngine engine) {
@@ -315,6 +317,8 @@ public final class ThalosLettuce {
    * As {@link #sslOptions(TlsSettings, java.time.Duration)}, on the given {@link TlsEngine}.
    *
    * @throws IllegalStateException if the engine is not available
+   * @throws IllegalArgumentException if the engine cannot keep to the TLS policy: {@link TlsEngine#OPENSSL} on
+   *     BoringSSL with a policy that allows TLSv1.3 but not every TLSv1.3 cipher suite BoringSSL offers
    */
   public static SslOptions sslOptions(TlsSettings tls, java.time.Duration handshakeTimeout, TlsEngine engine) {
     return sslOptions(tls, handshakeTimeout, engine, UnaryOperator.identity());
@@ -328,7 +332,7 @@ public final class ThalosLettuce {
       UnaryOperator<X509ExtendedTrustManager> wrapTrust) {
     Objects.requireNonNull(tls, "tls must not be null");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout must not be null");
-    Objects.requireNonNull(engine, "engine must not be null").requireAvailable();
+    Objects.requireNonNull(engine, "engine must not be null").requireAvailable().requireEnforceable(tls.policy());
     SslOptions.Builder ssl = SslOptions.builder();
     if (engine == TlsEngine.OPENSSL) {
       ssl.openSslProvider();

@@ -869,13 +869,15 @@ public final class ThalosSubscriber implements AutoCloseable {
      * {@link ThalosSubscriber#start()}.
      *
      * @throws IllegalArgumentException if there is no channel and no pattern, a channel is outside the
-     *     endpoint's namespace, the channel ACL does not allow a channel or pattern
+     *     endpoint's namespace, the channel ACL does not allow a channel or pattern, or the TLS engine cannot keep
+     *     to the endpoint's TLS policy (see {@link TlsEngine})
      * @throws IllegalStateException if no listener was set
      */
     public ThalosSubscriber build() {
       if (listener == null) {
         throw new IllegalStateException("listener must be set");
       }
+      endpoint.tls().ifPresent(tls -> tlsEngine.requireEnforceable(tls.policy()));
       if (channels.isEmpty() && patterns.isEmpty()) {
         throw new IllegalArgumentException("channels must not be empty (give at least one channel or pattern)");
       }

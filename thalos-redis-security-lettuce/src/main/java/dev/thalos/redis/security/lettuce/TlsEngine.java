@@ -1,11 +1,24 @@
 package dev.thalos.redis.security.lettuce;
 
+import dev.thalos.redis.security.tls.TlsPolicy;
 import io.netty.handler.ssl.OpenSsl;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The TLS implementation of a connection's Netty pipeline (Lettuce's {@code SslOptions} provider). Both use the
  * same trust manager (verify mode, host name check, pins, policy), key manager, protocols, cipher suites and
  * SNI from the endpoint's {@link dev.thalos.redis.security.tls.TlsSettings}; only the record layer differs.
+ *
+ * <p>One policy the OpenSSL engine cannot carry out: BoringSSL (netty-tcnative-boringssl-static) always offers
+ * all of its TLSv1.3 cipher suites ({@value #BORINGSSL_TLS13_SUITES}), whatever it is told, and its engine
+ * shows the trust manager no cipher suite during the handshake. A {@link TlsPolicy} that allows TLSv1.3 but not
+ * all of these suites is therefore refused for {@link #OPENSSL} (whichever library netty-tcnative was built
+ * with) by an {@link IllegalArgumentException} before any connection is made, rather than a connection that
+ * negotiates a suite the policy does not allow. TLSv1.2 cipher suite lists and protocol versions are enforced
+ * by both engines alike.
  *
  * <ul>
  *   <li>{@link #JDK}: the JDK's {@code SSLEngine}. No extra dependency. The default. A {@link ThalosSubscriber} on
@@ -35,6 +48,10 @@ public enum TlsEngine {
   /** Netty's OpenSSL engine over netty-tcnative (BoringSSL); needs netty-tcnative on the class path. */
   OPENSSL;
 
+  /** BoringSSL's TLSv1.3 cipher suites, which it always offers (JSSE names, comma-separated). */
+  static final String BORINGSSL_TLS13_SUITES =
+      "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256";
+
   /** Whether this engine can be used in this JVM (always for {@link #JDK}). */
   public boolean isAvailable() {
     return this == JDK || OpenSsl.isAvailable();
@@ -51,6 +68,38 @@ public enum TlsEngine {
       throw new IllegalStateException("invalid tlsEngine: OPENSSL is not available (add netty-tcnative, e.g."
           + " io.netty:netty-tcnative-boringssl-static, to the class path): "
           + (cause == null ? "unknown cause" : cause.toString()), cause);
+    }
+    return this;
+  }
+
+  /**
+   * Returns this engine if it negotiates only what {@code policy} allows.
+   *
+   * @throws IllegalArgumentException if this is {@link #OPENSSL} and the policy allows TLSv1.3 with an explicit
+   *     cipher suite list that leaves out one of BoringSSL's (or the library's) TLSv1.3 suites
+   */
+  TlsEngine requireEnforceable(TlsPolicy policy) {
+    if (this != OPENSSL || policy.cipherSuites().isEmpty() || !policy.allowsProtocol(TlsPolicy.TLS_V1_3)) {
+      return this;
+    }
+    // also for other netty-tcnative builds (OpenSSL, AWS-LC): only BoringSSL's behaviour is tested, so fail closed
+    String library = String.valueOf(OpenSsl.versionString());
+    Set<String> offered = new LinkedHashSet<>(List.of(BORINGSSL_TLS13_SUITES.split(",")));
+    for (String suite : OpenSsl.availableJavaCipherSuites()) {
+      if (suite.startsWith("TLS_") && !suite.contains("_WITH_")) {
+        offered.add(suite);
+      }
+    }
+    List<String> notAllowed = new ArrayList<>();
+    for (String suite : offered) {
+      if (!policy.allowsCipherSuite(suite)) {
+        notAllowed.add(suite);
+      }
+    }
+    if (!notAllowed.isEmpty()) {
+      throw new IllegalArgumentException("invalid tlsEngine: OPENSSL cannot restrict TLSv1.3 cipher suites to those"
+          + " of the TLS policy " + policy + ": " + library + " always offers " + offered + ", and " + notAllowed
+          + " are not allowed (use TlsEngine.JDK, or a policy that allows all of them or only TLSv1.2)");
     }
     return this;
   }

@@ -2,6 +2,7 @@ package dev.thalos.redis.security.lettuce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.ThalosSecurityException;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Both {@link TlsEngine}s against redis-servers that offer only some protocol versions or cipher suites: each
  * engine negotiates only what the endpoint's {@link TlsPolicy} allows, and refuses a server that offers nothing
- * else with the same reason.
+ * else with the same reason. Where the OpenSSL engine cannot carry out a policy (BoringSSL always offers every
+ * TLSv1.3 cipher suite), the policy is refused before any connection is made.
  */
 @Tag("integration")
 class TlsEnginePolicyTest {
@@ -44,6 +46,7 @@ class TlsEnginePolicyTest {
   private static TestPki pki;
   private static RedisServer tls12Only;
   private static RedisServer oneTls12Suite;
+  private static RedisServer oneTls13Suite;
   private static RedisServer tls11Only;
 
   @BeforeAll
@@ -52,6 +55,8 @@ class TlsEnginePolicyTest {
     tls12Only = TestRedis.tlsServer(pki).directive("tls-protocols", "TLSv1.2").start();
     oneTls12Suite = TestRedis.tlsServer(pki).directive("tls-protocols", "TLSv1.2")
         .directive("tls-ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256").start();
+    oneTls13Suite = TestRedis.tlsServer(pki).directive("tls-protocols", "TLSv1.3")
+        .directive("tls-ciphersuites", "TLS_AES_128_GCM_SHA256").start();
     // OpenSSL 3 refuses TLSv1.1 at its default security level; level 0 lets redis-server offer it. The kit's own
     // connections (a JDK client, which refuses TLSv1.1) use the plaintext port.
     tls11Only = TestRedis.tlsServer(pki).plaintextPortAlso(true).directive("tls-protocols", "TLSv1.1")
@@ -60,7 +65,7 @@ class TlsEnginePolicyTest {
 
   @AfterAll
   static void stop() {
-    for (RedisServer s : new RedisServer[] {tls12Only, oneTls12Suite, tls11Only}) {
+    for (RedisServer s : new RedisServer[] {tls12Only, oneTls12Suite, oneTls13Suite, tls11Only}) {
       if (s != null) {
         s.close();
       }
@@ -166,6 +171,53 @@ class TlsEnginePolicyTest {
     for (TlsEngine engine : TlsEngine.values()) {
       assertEquals(new Negotiated("TLSv1.2", ECDHE_AES128),
           negotiated(client(oneTls12Suite, policy(bothSuites)), engine), engine::name);
+    }
+  }
+
+  @Test
+  void tls13Suite_outsideThePolicy_isRefusedByTheJdk_andThePolicyByOpenSsl() {
+    TlsSettings aes256Only = policy(TlsPolicy.TLS13_ONLY.mutate().cipherSuites("TLS_AES_256_GCM_SHA384").build());
+    ThalosRedisEndpoint endpoint = client(oneTls13Suite, aes256Only);
+
+    ThalosSecurityException jdk =
+        assertThrows(ThalosSecurityException.class, () -> negotiated(endpoint, TlsEngine.JDK));
+    assertEquals(ConnectionSecurityException.TLS_HANDSHAKE_FAILED, jdk.reason(), jdk::getMessage);
+    // BoringSSL would offer TLS_AES_128_GCM_SHA256 anyway and the server would take it
+    IllegalArgumentException openSsl = assertThrows(IllegalArgumentException.class,
+        () -> ThalosLettuce.clientOptions(endpoint, HandshakeProfile.MINIMAL, TlsEngine.OPENSSL));
+    assertTrue(openSsl.getMessage().contains("TLS_AES_256_GCM_SHA384"), openSsl::getMessage);
+  }
+
+  @Test
+  void openSslSubscriber_withATls13SuiteRestriction_isRefusedByBuild() {
+    TlsSettings aes256 = policy(TlsPolicy.MODERN.mutate().cipherSuites("TLS_AES_256_GCM_SHA384", ECDHE_AES256).build());
+    ThalosSubscriber.Builder subscriber = ThalosSubscriber.builder(client(oneTls13Suite, aes256))
+        .channels(TestRedis.WAX.actions())
+        .listener((channel, payload) -> { })
+        .tlsEngine(TlsEngine.OPENSSL);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, subscriber::build);
+    assertTrue(e.getMessage().startsWith("invalid tlsEngine: OPENSSL cannot restrict TLSv1.3 cipher suites"),
+        e::getMessage);
+    subscriber.tlsEngine(TlsEngine.JDK).build().close();
+  }
+
+  @Test
+  void openSsl_withATls12OnlySuiteRestriction_isAccepted() {
+    TlsSettings tls12 = policy(TlsPolicy.builder().protocols(TlsPolicy.TLS_V1_2).cipherSuites(ECDHE_AES128).build());
+
+    assertEquals(io.netty.handler.ssl.SslProvider.OPENSSL,
+        ThalosLettuce.sslOptions(tls12, Duration.ofSeconds(1), TlsEngine.OPENSSL).getSslProvider());
+  }
+
+  @Test
+  void tls13Suites_allOfThem_areAcceptedByOpenSsl() {
+    TlsSettings allTls13 = policy(TlsPolicy.TLS13_ONLY.mutate()
+        .cipherSuites("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256").build());
+
+    for (TlsEngine engine : TlsEngine.values()) {
+      assertEquals(new Negotiated("TLSv1.3", "TLS_AES_128_GCM_SHA256"),
+          negotiated(client(oneTls13Suite, allTls13), engine), engine::name);
     }
   }
 }
