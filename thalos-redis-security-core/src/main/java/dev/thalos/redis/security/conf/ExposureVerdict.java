@@ -2,6 +2,7 @@ package dev.thalos.redis.security.conf;
 
 import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Severity;
+import dev.thalos.redis.security.internal.RedisArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +16,18 @@ import java.util.Optional;
  * {@code protected-mode} refuses remote clients.
  *
  * <p>Redis facts behind the verdict: without a {@code bind} directive Redis listens on every interface
- * ({@code * -::*}); {@code port} defaults to 6379 and {@code port 0} closes it; {@code tls-port} defaults to 0;
+ * ({@code * -::*}); a {@code bind} with a single argument splits it again ({@code bind "127.0.0.1 -::1"} is two
+ * addresses), and one without an address ({@code bind ""}) opens no TCP socket at all; {@code port} defaults to
+ * 6379 and {@code port 0} closes it; {@code tls-port} defaults to 0;
  * {@code protected-mode yes} (the default) refuses clients that are not on loopback only while the default user
  * has no password ({@code nopass}) — once a password is set it no longer protects anything. With an
  * {@code aclfile}, loading the file replaces every user: {@code requirepass} never applies, and a file without a
  * {@code user default} line leaves the default user {@code on nopass ~* &* +@all}, exactly as if there were no
  * password at all.
+ *
+ * <p>The verdict judges the configuration, not the host it runs on: every {@code bind} address counts as
+ * listening. On a host that lacks one, Redis skips it if it is optional ({@code -10.0.0.5}) and refuses to start
+ * if it is required ({@code 10.0.0.5}).
  *
  * <pre>{@code
  * ExposureVerdict v = ConfigAudit.defaults().exposure(config);
@@ -120,13 +127,17 @@ public final class ExposureVerdict {
     int tlsPort = port(config, "tls-port", 0, evidence, locations);
     Optional<Directive> bindLine = config.last("bind");
     List<BindAddress> bind = new ArrayList<>();
+    boolean tcpSockets = true;
     if (bindLine.isPresent()) {
-      for (String a : bindLine.get().args()) {
+      List<String> args = bindArguments(bindLine.get());
+      for (String a : args) {
         if (!a.isEmpty() && !a.equals("-")) {
           bind.add(BindAddress.parse(a));
         }
       }
-      evidence.add(bindLine.get() + ": " + bind);
+      tcpSockets = !args.isEmpty();
+      evidence.add(bindLine.get() + ": " + (tcpSockets ? bind.toString()
+          : "no address: redis-server opens no TCP socket, neither port nor tls-port"));
       locations.add(bindLine.get().location());
     } else {
       bind.add(BindAddress.parse("*"));
@@ -145,7 +156,7 @@ public final class ExposureVerdict {
     user.source().ifPresent(d -> locations.add(d.location()));
 
     Reach reach = Reach.NONE;
-    if (port != 0 || tlsPort != 0) {
+    if (tcpSockets && (port != 0 || tlsPort != 0)) {
       reach = Reach.LOOPBACK;
       for (BindAddress b : bind) {
         Reach r;
@@ -186,6 +197,21 @@ public final class ExposureVerdict {
         evidence, locations);
   }
 
+  /**
+   * The addresses redis-server 7.0 binds for {@code bind}: {@code bind} takes several arguments, so a single
+   * non-empty one is split again as a line of redis.conf ({@code bind "127.0.0.1 -::1"} binds two addresses);
+   * no argument, a single empty one ({@code bind ""}, also after that split) or one whose quotes do not balance
+   * leaves none, and then Redis opens no TCP socket at all.
+   */
+  static List<String> bindArguments(Directive bind) {
+    List<String> args = bind.args();
+    if (args.size() == 1 && !args.get(0).isEmpty()) {
+      List<String> split = RedisArgs.split(args.get(0));
+      args = split == null ? List.of() : split;
+    }
+    return args.size() == 1 && args.get(0).isEmpty() ? List.of() : args;
+  }
+
   private static int port(RedisConfig config, String name, int dflt, List<String> evidence,
       List<Location> locations) {
     Optional<Directive> d = config.last(name);
@@ -214,7 +240,10 @@ public final class ExposureVerdict {
     return authentication;
   }
 
-  /** The effective bind addresses ({@code *} and {@code -::*} when there is no {@code bind} line). */
+  /**
+   * The effective bind addresses ({@code *} and {@code -::*} when there is no {@code bind} line; a single
+   * argument split as Redis splits it); empty when {@code bind} names none and Redis opens no TCP socket.
+   */
   public List<BindAddress> bindAddresses() {
     return bindAddresses;
   }
@@ -272,7 +301,8 @@ public final class ExposureVerdict {
     String where = reach.label().replace('-', ' ');
     switch (level) {
       case NOT_LISTENING:
-        return "no TCP port is open (port 0, no tls-port)";
+        return plaintextPort == 0 && tlsPort == 0 ? "no TCP port is open (port 0, no tls-port)"
+            : "no TCP port is open (bind names no address)";
       case LOOPBACK_ONLY:
         return "listens on loopback only";
       case AUTHENTICATED:

@@ -12,6 +12,7 @@ import dev.thalos.redis.security.conf.ExposureVerdict.Reach;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +53,37 @@ class ExposureVerdictTest {
       "bind 127.0.0.1;bind 0.0.0.0;protected-mode no             | OPEN                | PUBLIC_NETWORK   | NONE",
       "bind 0.0.0.0;bind 127.0.0.1;protected-mode no             | LOOPBACK_ONLY       | LOOPBACK         | NONE",
       "protected-mode yes;protected-mode no;bind -::*            | OPEN                | PUBLIC_NETWORK   | NONE",
-      "bind fe80::1%eth0;protected-mode no                       | OPEN                | PRIVATE_NETWORK  | NONE"})
+      "bind fe80::1%eth0;protected-mode no                       | OPEN                | PRIVATE_NETWORK  | NONE",
+      "bind \"127.0.0.1 -::1\";protected-mode no                 | LOOPBACK_ONLY       | LOOPBACK         | NONE",
+      "bind \"10.0.0.5 127.0.0.1\";protected-mode no             | OPEN                | PRIVATE_NETWORK  | NONE",
+      "bind \"\";protected-mode no                                | NOT_LISTENING       | NONE             | NONE",
+      "bind;protected-mode no                                    | NOT_LISTENING       | NONE             | NONE",
+      "bind \"\\\"127.0.0.1\";protected-mode no                | NOT_LISTENING       | NONE             | NONE",
+      "bind \"\\\"\\\"\";tls-port 6380;protected-mode no          | NOT_LISTENING       | NONE             | NONE"})
   void configuration_getsItsVerdict(String conf, Level level, Reach reach, Authentication auth) {
     ExposureVerdict v = verdict(conf);
     assertEquals(level, v.level(), v.toString());
     assertEquals(reach, v.reach(), v.toString());
     assertEquals(auth, v.authentication(), v.toString());
+  }
+
+  @Test
+  void bindWithoutAddress_opensNoTcpSocket_andSaysSo() {
+    ExposureVerdict v = verdict("bind \"\";protected-mode no");
+    assertEquals("no TCP port is open (bind names no address)", v.summary());
+    assertEquals(List.of(), v.bindAddresses());
+    assertTrue(v.bindExplicit());
+    assertTrue(v.evidence().get(0).endsWith(": no address: redis-server opens no TCP socket, neither port nor "
+        + "tls-port"), v.evidence().toString());
+    assertEquals("no TCP port is open (port 0, no tls-port)", verdict("port 0").summary());
+  }
+
+  @Test
+  void bindWithOneQuotedArgument_isSplitAsRedisSplitsIt() {
+    assertEquals("[127.0.0.1 (loopback), -::1 (loopback)]",
+        verdict("bind \"127.0.0.1 -::1\"").bindAddresses().toString());
+    assertEquals("[10.0.0.5 (private), redis.internal (unresolved-name)]",
+        verdict("bind '10.0.0.5 \"redis.internal\"'").bindAddresses().toString());
   }
 
   @Test

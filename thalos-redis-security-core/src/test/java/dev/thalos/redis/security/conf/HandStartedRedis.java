@@ -87,6 +87,11 @@ final class HandStartedRedis implements AutoCloseable {
     }
   }
 
+  /** The process id of the server, e.g. to read what it listens on from {@code /proc}. */
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop(process);
