@@ -5,6 +5,8 @@ import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.acl.ThalosAclPlan;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
+import dev.thalos.redis.security.check.Location;
+import dev.thalos.redis.security.internal.ConfigLines;
 import dev.thalos.redis.security.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,7 +70,8 @@ final class AclAuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String shownFile = ControlCharacters.escape(file.toString());
-    List<AclUser> users = AclInput.file(read(file), shownFile);
+    String text = read(file);
+    List<AclUser> users = AclInput.file(text, shownFile);
     List<ThalosNamespace> ns = namespaces;
     if (ns.isEmpty()) {
       ns = inferNamespaces(users);
@@ -81,7 +86,7 @@ final class AclAuditCommand implements Callable<Integer> {
           + String.join(", ", names) + " (set them with --namespace)");
     }
     AclFileReview review = new AclFileReview(ns, serverUsers, adminUsers, cachePrefix);
-    CheckReport result = review.report(file.toString(), users);
+    CheckReport result = review.report(file.toString(), users, userLines(file, text, users));
     return report.emit(result, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
@@ -94,6 +99,20 @@ final class AclAuditCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + shown + ": " + ControlCharacters.escape(e.toString()), e);
     }
+  }
+
+  /**
+   * The line of {@code file} that defines each of {@code users}: the parser reads one user from every line that
+   * is not blank, in order.
+   */
+  static Map<String, Location> userLines(Path file, String text, List<AclUser> users) {
+    List<Integer> lines = new ArrayList<>();
+    ConfigLines.forEachLine(text, (lineNo, line) -> lines.add(lineNo));
+    Map<String, Location> out = new HashMap<>();
+    for (int i = 0; i < users.size() && i < lines.size(); i++) {
+      out.put(users.get(i).name(), Location.of(file, lines.get(i)));
+    }
+    return out;
   }
 
   /** Namespaces named by channel patterns {@code prefix::chain::*} (no other glob characters). */

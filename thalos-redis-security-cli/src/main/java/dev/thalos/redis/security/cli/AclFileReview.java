@@ -6,6 +6,7 @@ import dev.thalos.redis.security.acl.AclUser;
 import dev.thalos.redis.security.channel.ThalosNamespace;
 import dev.thalos.redis.security.check.CheckReport;
 import dev.thalos.redis.security.check.Finding;
+import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Role;
 import dev.thalos.redis.security.check.RuleDescriptor;
@@ -104,8 +105,16 @@ final class AclFileReview {
     }
   }
 
-  /** A report over all {@code users}; {@code target} names the file. */
+  /** A report over all {@code users}; {@code target} names the file. Findings point at no line. */
   CheckReport report(String target, List<AclUser> users) {
+    return report(target, users, Map.of());
+  }
+
+  /**
+   * A report over all {@code users}; {@code target} names the file and {@code lines} maps a user's name to the
+   * line that defines it: each failure points at the lines of the users it names (SARIF results, "at" lines).
+   */
+  CheckReport report(String target, List<AclUser> users, Map<String, Location> lines) {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
     Map<String, List<AclFinding>> byCode = new LinkedHashMap<>();
@@ -134,6 +143,10 @@ final class AclFileReview {
       List<String> names = new ArrayList<>();
       for (AclFinding a : found) {
         names.add(a.user());
+        Location line = lines.get(a.user());
+        if (line != null) {
+          f.location(line);
+        }
         String evidence = "user " + a.user() + ": " + a.message();
         if (!a.evidence().isEmpty()) {
           evidence += " — ACL DRYRUN " + a.user() + " " + String.join(" ", a.evidence()) + " would be allowed";

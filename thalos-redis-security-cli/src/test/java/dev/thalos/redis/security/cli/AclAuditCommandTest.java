@@ -47,6 +47,22 @@ class AclAuditCommandTest {
   }
 
   @Test
+  void failures_pointAtTheLinesOfTheirUsers_inTextAndSarif() {
+    // blank lines count: default is on line 2, admin on line 4, thalos on line 5
+    String withBlankLines = "\n" + TestFiles.THALOS_DOCS_ACL.replaceFirst("\n", "\n\n");
+    Path acl = TestFiles.write(dir.resolve("users.acl"), withBlankLines);
+    CliRun.Result text = CliRun.exec("acl", "audit", acl.toString(), "-n", "wax");
+    assertEquals(ExitCodes.FINDINGS, text.exit(), text.toString());
+    assertTrue(text.out().contains("at " + acl + ":2"), text.out());
+    assertTrue(text.out().contains("at " + acl + ":5"), text.out());
+    assertFalse(text.out().contains("at " + acl + ":4"), text.out()); // the admin fails no rule
+    CliRun.Result sarif = CliRun.exec("acl", "audit", acl.toString(), "-n", "wax", "--format", "sarif");
+    assertEquals(ExitCodes.FINDINGS, sarif.exit(), sarif.toString());
+    String compact = sarif.out().replaceAll("\\s", "");
+    assertTrue(compact.contains("\"startLine\":2") && compact.contains("\"startLine\":5"), sarif.out());
+  }
+
+  @Test
   void aclWithoutRecognisableNamespace_asksForOne() {
     Path acl = TestFiles.write(dir.resolve("users.acl"), TestFiles.THALOS_DOCS_ACL);
     CliRun.Result r = CliRun.exec("acl", "audit", acl.toString());
