@@ -56,7 +56,9 @@ import java.util.regex.Pattern;
  * random channel nobody subscribes to). All of them go out in one pipelined batch; a second connection without
  * credentials sends one more batch. Denials are written to {@code ACL LOG}; every invented key and channel
  * contains {@code thalos-selfcheck}, and the Lettuce probe names its connection
- * {@value #PROBE_CLIENT_NAME}. A client-role run costs two round trips ({@link CheckReport#roundTrips()}).
+ * {@value #PROBE_CLIENT_NAME}. A client-role run costs three round trips ({@link CheckReport#roundTrips()}): the
+ * batch, the batch of the connection without credentials and the {@code SUBSCRIBE} attempts on a connection of
+ * their own.
  *
  * <p>A rule that cannot look (no privilege, older Redis) reports {@link Outcome#SKIPPED} with the reason, never
  * a silent pass. Immutable and thread-safe; each {@code run} uses fresh random probe names.

@@ -29,7 +29,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The probe connection is named {@value SelfCheck#PROBE_CLIENT_NAME} ({@code HELLO 3 ... SETNAME}), so its
- * denied probes can be told apart in {@code ACL LOG}; a client-role run costs two round trips.
+ * denied probes can be told apart in {@code ACL LOG}; a client-role run costs three round trips.
  */
 public final class LettuceSelfCheck {
 

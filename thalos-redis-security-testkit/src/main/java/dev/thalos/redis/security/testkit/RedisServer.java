@@ -936,7 +936,10 @@ public final class RedisServer implements AutoCloseable {
       return this;
     }
 
-    /** The {@code redis-server} executable. If unset: {@link #BINARY_PROPERTY}, then PATH/usr/bin. */
+    /**
+     * The {@code redis-server} executable. If unset: {@link #BINARY_PROPERTY}, then
+     * {@link #BINARY_ENVIRONMENT_VARIABLE}, then {@code /usr/bin/redis-server}, then {@code PATH}.
+     */
     public Builder redisServerBinary(Path binary) {
       this.binary = Objects.requireNonNull(binary, "binary must not be null");
       return this;
