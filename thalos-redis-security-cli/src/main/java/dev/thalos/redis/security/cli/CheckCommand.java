@@ -99,8 +99,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--cert", paramLabel = "FILE", description = "PEM client certificate (chain) for mutual TLS.")
   Path cert;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert (unencrypted PKCS#8, "
-      + "PKCS#1 or SEC1).")
+  @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert (PKCS#8, PKCS#1 or SEC1; "
+      + "an encrypted PKCS#8 key with --key-password-file).")
   Path key;
 
   @Option(names = "--key-password-file", paramLabel = "FILE",

@@ -53,6 +53,15 @@ class CheckCommandTest {
   }
 
   @Test
+  void help_offersEncryptedKeys_withKeyPasswordFile() {
+    CliRun.Result r = CliRun.exec("check", "--help");
+    assertEquals(ExitCodes.PASSED, r.exit(), r.toString());
+    String help = r.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("an encrypted PKCS#8 key with --key-password-file"), r.out());
+    assertFalse(help.contains("unencrypted"), r.out());
+  }
+
+  @Test
   void withoutUri_theTargetIsPlaintextLoopback6379_asAClient() {
     ThalosRedisEndpoint e = endpointOf(noTerminal());
     assertEquals("redis://127.0.0.1:6379/0", e.toUri());
