@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -107,10 +109,13 @@ final class ReportOptions {
     int checked = report.findings().size() - skipped;
     StringBuilder sb = new StringBuilder();
     if (!failures.isEmpty()) {
-      List<String> ids = new ArrayList<>();
+      // a rule judged per node (cluster, sentinel) fails once per node: named once, with its count
+      Map<String, Integer> times = new LinkedHashMap<>();
       for (Finding f : failures) {
-        ids.add(f.ruleId());
+        times.merge(f.ruleId(), 1, Integer::sum);
       }
+      List<String> ids = new ArrayList<>();
+      times.forEach((id, n) -> ids.add(n == 1 ? id : id + " x" + n));
       sb.append("FAILED: ").append(failures.size()).append(failures.size() == 1 ? " finding" : " findings")
           .append(" at or above ").append(policy.threshold().label()).append(": ").append(String.join(", ", ids));
     } else if (checked == 0) {

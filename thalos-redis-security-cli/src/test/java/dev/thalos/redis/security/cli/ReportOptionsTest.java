@@ -67,6 +67,15 @@ class ReportOptionsTest {
   }
 
   @Test
+  void ruleFailingOnSeveralNodes_isNamedOnceWithItsCount() {
+    CheckReport r = CheckReport.builder().target("rediss://x:1").rule(A).rule(B)
+        .finding(finding(A, Outcome.FAIL)).finding(finding(A, Outcome.FAIL)).finding(finding(B, Outcome.PASS))
+        .finding(finding(A, Outcome.FAIL)).build();
+    assertEquals("FAILED: 3 findings at or above high: live.a x3 (4 rules checked)",
+        ReportOptions.verdict(r, Policy.DEFAULT));
+  }
+
+  @Test
   void acceptedRisk_passesButIsNamedInTheVerdict_andOtherFailuresStillFail() {
     CheckReport r = report(Outcome.FAIL, Outcome.PASS);
     ReportOptions accepting = new ReportOptions();
