@@ -83,7 +83,8 @@ import java.util.Optional;
  *       mutual TLS</td></tr>
  *   <tr><td>{@value #ENV_KEY_PASSWORD_FILE}</td><td>file holding the password of an encrypted key</td></tr>
  *   <tr><td>{@value #ENV_TLS_PROTOCOLS}</td><td>comma-separated, e.g. {@code TLSv1.3}</td></tr>
- *   <tr><td>{@value #ENV_TLS_CIPHERS}</td><td>comma-separated JSSE cipher suite names</td></tr>
+ *   <tr><td>{@value #ENV_TLS_CIPHERS}</td><td>comma-separated JSSE cipher suite names (if unset:
+ *       {@link dev.thalos.redis.security.tls.TlsPolicy#DEFAULT_CIPHER_SUITES})</td></tr>
  *   <tr><td>{@value #ENV_TLS_SERVER_NAME}</td><td>SNI name to send</td></tr>
  *   <tr><td>{@value #ENV_TLS_PINS}</td><td>comma-separated {@code sha256/<base64>} public-key pins</td></tr>
  *   <tr><td>{@value #ENV_INSECURE_TLS_VERIFY}</td><td>INSECURE: {@code ca} (no host name check) or

@@ -4,6 +4,7 @@ import dev.thalos.redis.security.internal.ControlCharacters;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,14 +15,18 @@ import javax.net.ssl.SSLContext;
 /**
  * Which TLS protocol versions and cipher suites a connection may negotiate. Start from a preset:
  * <ul>
- *   <li>{@link #MODERN} — TLSv1.3 and TLSv1.2 with the JVM's default cipher suites (the default);</li>
+ *   <li>{@link #MODERN} — TLSv1.3 and TLSv1.2 with {@link #DEFAULT_CIPHER_SUITES} (the default);</li>
  *   <li>{@link #TLS13_ONLY} — TLSv1.3 only (Redis {@code tls-protocols "TLSv1.3"}).</li>
  * </ul>
  * Versions below TLSv1.2 cannot be expressed: {@link Builder#protocols(String...)} rejects {@code TLSv1.1},
- * {@code TLSv1}, {@code SSLv3} and anything else that is not {@code TLSv1.3} or {@code TLSv1.2}. An explicit
- * cipher suite list must name suites this JVM supports, with forward secrecy and without broken primitives
- * (no NULL, anon, EXPORT, RC4, DES, 3DES, MD5 or static RSA/DH key exchange), and must contain at least one
- * suite for every enabled protocol version.
+ * {@code TLSv1}, {@code SSLv3} and anything else that is not {@code TLSv1.3} or {@code TLSv1.2}.
+ *
+ * <p>A policy that names no cipher suites offers and accepts only {@link #DEFAULT_CIPHER_SUITES}: the TLSv1.3
+ * suites and the TLSv1.2 suites with ECDHE key exchange and an AEAD cipher — never the JDK's or Netty's own
+ * defaults, which still include static-RSA key exchange and CBC suites. An explicit cipher suite list replaces
+ * it; it must name suites this JVM supports, with forward secrecy and without broken primitives (no NULL, anon,
+ * EXPORT, RC4, DES, 3DES, MD5 or static RSA/DH key exchange), and must contain at least one suite for every
+ * enabled protocol version. It may name suites the default leaves out (e.g. ECDHE with CBC, for an old server).
  *
  * <pre>{@code
  * TlsPolicy policy = TlsPolicy.MODERN.mutate()
@@ -38,10 +43,39 @@ public final class TlsPolicy {
   /** TLS 1.2 protocol name as used by JSSE. */
   public static final String TLS_V1_2 = "TLSv1.2";
 
-  /** TLSv1.3 and TLSv1.2, JVM default cipher suites. The default of {@link TlsSettings}. */
+  /**
+   * The cipher suites of a policy that names none, most preferred first (JSSE names):
+   * <ol>
+   *   <li>TLSv1.3: {@code TLS_AES_256_GCM_SHA384}, {@code TLS_AES_128_GCM_SHA256},
+   *       {@code TLS_CHACHA20_POLY1305_SHA256};</li>
+   *   <li>TLSv1.2, ECDSA server keys: {@code TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384},
+   *       {@code TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}, {@code TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};</li>
+   *   <li>TLSv1.2, RSA server keys: {@code TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384},
+   *       {@code TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}, {@code TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256}.</li>
+   * </ol>
+   * Every one has forward secrecy (ephemeral elliptic-curve key exchange) and an AEAD cipher (AES-GCM or
+   * ChaCha20-Poly1305); AES-GCM comes first, as hardware accelerates it, AES-256 before AES-128 as in the JDK.
+   * Left out, although the JDK and Netty enable some of them by default: static RSA key exchange
+   * ({@code TLS_RSA_WITH_*}: no forward secrecy), finite-field DHE ({@code TLS_DHE_*}: the server picks the group
+   * and its size) and CBC with HMAC ({@code *_CBC_*}: MAC-then-encrypt, padding oracles). A TLS implementation
+   * offers those of them it supports ({@link #enabledCipherSuites(Collection)}); the JDK and BoringSSL support
+   * all of them. (BoringSSL offers its three TLSv1.3 suites whatever it is told, which are the three above.)
+   */
+  public static final List<String> DEFAULT_CIPHER_SUITES = List.of(
+      "TLS_AES_256_GCM_SHA384",
+      "TLS_AES_128_GCM_SHA256",
+      "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+  /** TLSv1.3 and TLSv1.2 with {@link #DEFAULT_CIPHER_SUITES}. The default of {@link TlsSettings}. */
   public static final TlsPolicy MODERN = new TlsPolicy("MODERN", List.of(TLS_V1_3, TLS_V1_2), List.of());
 
-  /** TLSv1.3 only, JVM default cipher suites. */
+  /** TLSv1.3 only, with the TLSv1.3 suites of {@link #DEFAULT_CIPHER_SUITES}. */
   public static final TlsPolicy TLS13_ONLY = new TlsPolicy("TLS13_ONLY", List.of(TLS_V1_3), List.of());
 
   private static final List<String> WEAK_MARKERS =
@@ -72,9 +106,51 @@ public final class TlsPolicy {
     return protocols;
   }
 
-  /** Enabled cipher suites in preference order; empty means the JVM's defaults for {@link #protocols()}. */
+  /**
+   * The cipher suites this policy names, in preference order; empty means {@link #DEFAULT_CIPHER_SUITES}. What a
+   * connection offers is {@link #enabledCipherSuites(Collection)}.
+   */
   public List<String> cipherSuites() {
     return cipherSuites;
+  }
+
+  /**
+   * The cipher suites to enable on a TLS implementation that supports {@code supported} (JSSE names), in
+   * preference order: the suites this policy names, as they are, or, if it names none, those of
+   * {@link #DEFAULT_CIPHER_SUITES} in {@code supported}. Never empty: an empty list would let the implementation
+   * fall back to its own defaults.
+   *
+   * @throws IllegalArgumentException if {@code supported} is null
+   * @throws IllegalStateException if this policy names no suites and {@code supported} lacks every default suite
+   *     of an enabled protocol version
+   */
+  public List<String> enabledCipherSuites(Collection<String> supported) {
+    if (supported == null) {
+      throw new IllegalArgumentException("supported must not be null");
+    }
+    if (!cipherSuites.isEmpty()) {
+      return cipherSuites;
+    }
+    List<String> enabled = new ArrayList<>();
+    for (String suite : DEFAULT_CIPHER_SUITES) {
+      if (supported.contains(suite)) {
+        enabled.add(suite);
+      }
+    }
+    for (String protocol : protocols) {
+      boolean tls13 = TLS_V1_3.equals(protocol);
+      if (enabled.stream().noneMatch(s -> isTls13Suite(s) == tls13)) {
+        throw new IllegalStateException("no cipher suite of the TLS policy " + this + " for " + protocol
+            + " is supported by this TLS implementation (default suites: " + DEFAULT_CIPHER_SUITES
+            + "; name supported ones with TlsPolicy.Builder.cipherSuites)");
+      }
+    }
+    return Collections.unmodifiableList(enabled);
+  }
+
+  /** {@link #enabledCipherSuites(Collection)} for this JVM's default TLS implementation. */
+  List<String> enabledJvmCipherSuites() {
+    return enabledCipherSuites(Supported.cipherSuites());
   }
 
   /** Whether {@code protocol} (e.g. {@code TLSv1.2}) is enabled. */
@@ -82,9 +158,12 @@ public final class TlsPolicy {
     return protocols.contains(protocol);
   }
 
-  /** Whether {@code cipherSuite} is allowed: always when no explicit list was given. */
+  /**
+   * Whether {@code cipherSuite} is allowed: named by this policy or, if it names none, one of
+   * {@link #DEFAULT_CIPHER_SUITES}.
+   */
   public boolean allowsCipherSuite(String cipherSuite) {
-    return cipherSuites.isEmpty() || cipherSuites.contains(cipherSuite);
+    return (cipherSuites.isEmpty() ? DEFAULT_CIPHER_SUITES : cipherSuites).contains(cipherSuite);
   }
 
   @Override
@@ -149,7 +228,8 @@ public final class TlsPolicy {
     }
 
     /**
-     * Enabled cipher suites in preference order (JSSE names). If unset or empty: the JVM's defaults.
+     * Enabled cipher suites in preference order (JSSE names), replacing {@link #DEFAULT_CIPHER_SUITES}. If unset
+     * or empty: {@link #DEFAULT_CIPHER_SUITES}.
      *
      * @throws IllegalArgumentException if a suite is unknown to this JVM or weak
      */

@@ -26,8 +26,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ({@link TlsPolicy}), the SNI name, how the server certificate is verified ({@link VerifyMode}) and optional
  * public-key pins ({@link CertificatePin}).
  *
- * <p>Secure by default: if nothing is set, the JVM's trust store, {@link TlsPolicy#MODERN} (TLSv1.3 + TLSv1.2)
- * and {@link VerifyMode#FULL} (chain and host name) apply. Weaker verification needs a method whose name starts
+ * <p>Secure by default: if nothing is set, the JVM's trust store, {@link TlsPolicy#MODERN} (TLSv1.3 + TLSv1.2
+ * with {@link TlsPolicy#DEFAULT_CIPHER_SUITES}: forward secrecy and AEAD ciphers only) and {@link VerifyMode#FULL}
+ * (chain and host name) apply. Weaker verification needs a method whose name starts
  * with {@code insecure}, and then {@link #isInsecure()} is true and {@link #insecurityReasons()} says why.
  *
  * <pre>{@code
@@ -51,7 +52,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>For an adapter to a client library (e.g. Lettuce's {@code SslOptions}): hand over
  * {@link #newTrustManagerFactory()} and {@link #newKeyManagerFactory()} from a per-connection hook, plus
- * {@link #protocols()} and {@link #cipherSuites()}; map {@link VerifyMode#FULL} to the library's full mode
+ * {@link #protocols()} and {@link #cipherSuites()} (always, also for the default policy: left unset, the
+ * library would offer its own default suites, which may include weak ones; for another TLS implementation than
+ * the JVM's, {@link TlsPolicy#enabledCipherSuites(java.util.Collection)} of {@link #policy()}); map {@link VerifyMode#FULL} to the library's full mode
  * (which must set the {@value #HOSTNAME_VERIFICATION_ALGORITHM} endpoint identification algorithm) and both
  * {@link VerifyMode#CA} and {@link VerifyMode#NONE} to its chain-only mode, never to its own trust-all mode —
  * the trust manager from these settings already skips what the mode says and still enforces the pins.
@@ -120,9 +123,15 @@ public final class TlsSettings {
     return policy.protocols();
   }
 
-  /** Enabled cipher suites; empty means the JVM's defaults. */
+  /**
+   * The cipher suites to enable, in preference order: those {@link #policy()} names, or, if it names none, those
+   * of {@link TlsPolicy#DEFAULT_CIPHER_SUITES} this JVM supports. Never empty.
+   *
+   * @throws IllegalStateException if the policy names no suites and this JVM supports none of the default suites
+   *     of an enabled protocol version
+   */
   public List<String> cipherSuites() {
-    return policy.cipherSuites();
+    return policy.enabledJvmCipherSuites();
   }
 
   /** The SNI name sent instead of the connection's host name, if set. */
@@ -214,7 +223,7 @@ public final class TlsSettings {
   }
 
   /**
-   * Parameters for a client connection to {@code host}: protocols, cipher suites (when set), host name
+   * Parameters for a client connection to {@code host}: protocols, {@link #cipherSuites()}, host name
    * verification ({@link #HOSTNAME_VERIFICATION_ALGORITHM} in {@link VerifyMode#FULL}) and SNI
    * ({@link #serverName()} if set, otherwise {@code host} when it is a DNS name; never an IP literal).
    *
@@ -223,9 +232,7 @@ public final class TlsSettings {
   public SSLParameters sslParameters(String host) {
     SSLParameters parameters = new SSLParameters();
     parameters.setProtocols(policy.protocols().toArray(new String[0]));
-    if (!policy.cipherSuites().isEmpty()) {
-      parameters.setCipherSuites(policy.cipherSuites().toArray(new String[0]));
-    }
+    parameters.setCipherSuites(cipherSuites().toArray(new String[0]));
     if (verifyMode == VerifyMode.FULL) {
       parameters.setEndpointIdentificationAlgorithm(HOSTNAME_VERIFICATION_ALGORITHM);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thalos.redis.security.internal.LogInjection;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +18,68 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TlsPolicyTest {
 
   @Test
-  void modern_isTls13ThenTls12_withJvmDefaultSuites() {
+  void modern_isTls13ThenTls12_withTheDefaultSuites() {
     assertEquals(List.of("TLSv1.3", "TLSv1.2"), TlsPolicy.MODERN.protocols());
     assertTrue(TlsPolicy.MODERN.cipherSuites().isEmpty());
     assertTrue(TlsPolicy.MODERN.allowsCipherSuite("TLS_AES_128_GCM_SHA256"));
+    assertTrue(TlsPolicy.MODERN.allowsCipherSuite("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+    assertEquals(TlsPolicy.DEFAULT_CIPHER_SUITES, TlsPolicy.MODERN.enabledJvmCipherSuites());
     assertEquals("MODERN", TlsPolicy.MODERN.toString());
+  }
+
+  @Test
+  void defaultSuites_areTls13_orEcdheWithAnAead_andPassTheWeaknessCheck() {
+    for (String suite : TlsPolicy.DEFAULT_CIPHER_SUITES) {
+      assertTrue(TlsPolicy.isTls13Suite(suite) || suite.startsWith("TLS_ECDHE_ECDSA_WITH_")
+          || suite.startsWith("TLS_ECDHE_RSA_WITH_"), suite);
+      assertTrue(suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_"), suite);
+      String protocol = TlsPolicy.isTls13Suite(suite) ? "TLSv1.3" : "TLSv1.2";
+      assertEquals(List.of(suite), TlsPolicy.builder().protocols(protocol).cipherSuites(suite).build().cipherSuites());
+    }
+    assertEquals(3, TlsPolicy.DEFAULT_CIPHER_SUITES.stream().filter(TlsPolicy::isTls13Suite).count());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "TLS_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_RSA_WITH_AES_128_CBC_SHA",
+      "TLS_RSA_WITH_AES_256_CBC_SHA",
+      "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+      "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"})
+  void defaultPolicies_neitherOfferNorAllow_suitesTheJdkOrNettyEnableByDefault(String suite) {
+    for (TlsPolicy policy : List.of(TlsPolicy.MODERN, TlsPolicy.TLS13_ONLY,
+        TlsPolicy.builder().protocols("TLSv1.2").build())) {
+      assertFalse(policy.allowsCipherSuite(suite), () -> policy + " allows " + suite);
+      assertFalse(policy.enabledJvmCipherSuites().contains(suite), () -> policy + " offers " + suite);
+    }
+  }
+
+  @Test
+  void enabledSuites_ofTheDefault_areThoseTheImplementationSupports_inTheDefaultOrder() {
+    assertEquals(List.of("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+        TlsPolicy.MODERN.enabledCipherSuites(Set.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA")));
+  }
+
+  @Test
+  void enabledSuites_ofTheDefault_neverFallBackToAnEmptyList() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TlsPolicy.MODERN.enabledCipherSuites(Set.of("TLS_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA")));
+    assertTrue(e.getMessage().startsWith("no cipher suite of the TLS policy MODERN for TLSv1.2 is supported"),
+        e.getMessage());
+    assertThrows(IllegalStateException.class, () -> TlsPolicy.TLS13_ONLY.enabledCipherSuites(Set.of()));
+    assertThrows(IllegalArgumentException.class, () -> TlsPolicy.MODERN.enabledCipherSuites(null));
+  }
+
+  @Test
+  void enabledSuites_ofAnExplicitList_areThatList() {
+    TlsPolicy cbc = TlsPolicy.builder().protocols("TLSv1.2").cipherSuites("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA").build();
+    assertEquals(List.of("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), cbc.enabledCipherSuites(Set.of()));
+    assertTrue(cbc.allowsCipherSuite("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
+    assertFalse(cbc.allowsCipherSuite("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
   }
 
   @Test

@@ -131,7 +131,13 @@ class TlsSettingsTest {
     assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, p.getProtocols());
     assertEquals("HTTPS", p.getEndpointIdentificationAlgorithm());
     assertEquals(List.of(new SNIHostName("redis.example")), p.getServerNames());
-    assertNull(p.getCipherSuites());
+  }
+
+  @Test
+  void sslParameters_withoutSuitesInThePolicy_carryTheDefaultSuites_notTheJvmDefaults() {
+    TlsSettings tls = withCa().build();
+    assertEquals(TlsPolicy.DEFAULT_CIPHER_SUITES, tls.cipherSuites());
+    assertEquals(TlsPolicy.DEFAULT_CIPHER_SUITES, List.of(tls.sslParameters("redis.example").getCipherSuites()));
   }
 
   @Test
