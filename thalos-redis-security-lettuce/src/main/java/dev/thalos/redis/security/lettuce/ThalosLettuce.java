@@ -46,7 +46,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <ul>
  *   <li>TLS: JDK provider (or OpenSSL, an opt-in: {@link TlsEngine}); trust manager and key manager from {@link TlsSettings#newTrustManager()} and
  *       {@link TlsSettings#newKeyManager()} for every connection; protocols and cipher suites from the
- *       {@link dev.thalos.redis.security.tls.TlsPolicy}; SNI from {@link TlsSettings#serverName()}; handshake
+ *       {@link dev.thalos.redis.security.tls.TlsPolicy} (without suites of its own:
+ *       {@link dev.thalos.redis.security.tls.TlsPolicy#DEFAULT_CIPHER_SUITES}, on either engine); SNI from {@link TlsSettings#serverName()}; handshake
  *       timeout = connect timeout. {@link VerifyMode#FULL} maps to Lettuce's {@code FULL} (host name checked),
  *       {@link VerifyMode#CA} to {@code CA}. {@link VerifyMode#NONE} (only through
  *       {@code insecureTrustAnyCertificate()}) is carried out by our own trust manager, which still enforces
@@ -341,16 +342,16 @@ public final class ThalosLettuce {
     }
     ssl.handshakeTimeout(handshakeTimeout)
         .protocols(tls.protocols().toArray(new String[0]))
-        // SNI override (if set), protocols and suites; Lettuce sets the endpoint identification itself.
+        // SNI override (if set) and protocols; Lettuce sets the endpoint identification itself.
         .sslParameters(() -> tls.sslParameters(null))
+        // Always a list (also for a policy without one), else Netty offers its defaults: static RSA, CBC.
+        // Lettuce applies it to the context and, over the JVM's list from sslParameters, to each engine.
+        .cipherSuites(engine.cipherSuites(tls).toArray(new String[0]))
         // Runs for every connection, after Lettuce's own trust/key settings: it wins.
         .sslContext(builder -> {
           builder.trustManager(wrapTrust.apply(tls.newTrustManager()));
           tls.newKeyManager().ifPresent(builder::keyManager);
         });
-    if (!tls.cipherSuites().isEmpty()) {
-      ssl.cipherSuites(tls.cipherSuites().toArray(new String[0]));
-    }
     return ssl.build();
   }
 

@@ -1,6 +1,7 @@
 package dev.thalos.redis.security.lettuce;
 
 import dev.thalos.redis.security.tls.TlsPolicy;
+import dev.thalos.redis.security.tls.TlsSettings;
 import io.netty.handler.ssl.OpenSsl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +19,9 @@ import java.util.Set;
  * all of these suites is therefore refused for {@link #OPENSSL} (whichever library netty-tcnative was built
  * with) by an {@link IllegalArgumentException} before any connection is made, rather than a connection that
  * negotiates a suite the policy does not allow. TLSv1.2 cipher suite lists and protocol versions are enforced
- * by both engines alike.
+ * by both engines alike. A policy that names no suites is carried out by both: each engine is given those of
+ * {@link TlsPolicy#DEFAULT_CIPHER_SUITES} it supports (never its own defaults, which include static-RSA and CBC
+ * suites), and that list holds all of BoringSSL's TLSv1.3 suites.
  *
  * <ul>
  *   <li>{@link #JDK}: the JDK's {@code SSLEngine}. No extra dependency. The default. A {@link ThalosSubscriber} on
@@ -73,12 +76,25 @@ public enum TlsEngine {
   }
 
   /**
+   * The cipher suites this engine is to offer for {@code tls}: the policy's own, or those of
+   * {@link TlsPolicy#DEFAULT_CIPHER_SUITES} this engine supports. Never empty, so the engine never falls back to
+   * its own defaults.
+   *
+   * @throws IllegalStateException if the policy names no suites and this engine supports none of the default
+   *     suites of an enabled protocol version
+   */
+  List<String> cipherSuites(TlsSettings tls) {
+    return this == JDK ? tls.cipherSuites() : tls.policy().enabledCipherSuites(OpenSsl.availableJavaCipherSuites());
+  }
+
+  /**
    * Returns this engine if it negotiates only what {@code policy} allows.
    *
    * @throws IllegalArgumentException if this is {@link #OPENSSL} and the policy allows TLSv1.3 with an explicit
    *     cipher suite list that leaves out one of BoringSSL's (or the library's) TLSv1.3 suites
    */
   TlsEngine requireEnforceable(TlsPolicy policy) {
+    // a policy without suites gets DEFAULT_CIPHER_SUITES, which allows every TLSv1.3 suite BoringSSL offers
     if (this != OPENSSL || policy.cipherSuites().isEmpty() || !policy.allowsProtocol(TlsPolicy.TLS_V1_3)) {
       return this;
     }
