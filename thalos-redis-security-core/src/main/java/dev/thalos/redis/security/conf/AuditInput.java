@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What the offline rules read: the configuration, the aclfile if any, and derived facts. */
@@ -18,6 +19,8 @@ final class AuditInput {
   final ExposureVerdict exposure;
   /** The ACL users of the aclfile or of redis.conf, parsed once for every ACL rule. */
   final AclRules.Users aclUsers;
+  /** The lines of redis.conf that make redis-server 7.0 refuse to start ({@link StartupProblems}). */
+  final List<StartupProblems.Problem> startupProblems;
   final long maxPubsubHardLimit;
 
   AuditInput(RedisConfig config, Optional<RedisConfig> aclFile, Optional<String> aclProblem,
@@ -30,7 +33,8 @@ final class AuditInput {
     this.requirepass = config.last("requirepass").filter(d -> !d.arg(0).isEmpty());
     this.aclUsers = AclRules.users(this);
     this.defaultUser = DefaultUserFacts.of(this);
-    this.exposure = ExposureVerdict.of(config, defaultUser);
+    this.startupProblems = StartupProblems.of(config);
+    this.exposure = ExposureVerdict.of(config, defaultUser, startupProblems);
     this.maxPubsubHardLimit = maxPubsubHardLimit;
   }
 

@@ -40,6 +40,10 @@ import java.util.Optional;
  *       readable by group or others</td></tr>
  *   <tr><td>{@code conf.pubsub.output-buffer-limit}</td><td>high</td><td>pub/sub buffers unlimited, too high, or
  *       not stated</td></tr>
+ *   <tr><td>{@code conf.startup}</td><td>medium</td><td>lines that make redis-server 7.0 refuse to start: a
+ *       port or tls-port that is not a plain number 0..65535, protected-mode other than yes/no, more than 16 bind
+ *       addresses, bind addresses it cannot listen on together, a client-output-buffer-limit it cannot
+ *       read</td></tr>
  *   <tr><td>{@code conf.acl.syntax}</td><td>medium</td><td>ACL lines redis-server 7.0 refuses (comments in the
  *       aclfile, user directives beside an aclfile, a user defined twice, invalid rules)</td></tr>
  *   <tr><td>{@code conf.acl.passwordless-users}</td><td>high</td><td>a named user is {@code on nopass}</td></tr>
@@ -108,6 +112,7 @@ public final class ConfigAudit {
     rules.add(new SecretRules.PlaintextPassword());
     rules.add(new SecretRules.FilePermissions());
     rules.add(new PubsubBufferRule());
+    rules.add(new StartupRule());
     rules.add(new AclRules.Syntax());
     rules.add(new AclRules.PasswordlessUsers());
     rules.add(new AclRules.DangerousCommands());

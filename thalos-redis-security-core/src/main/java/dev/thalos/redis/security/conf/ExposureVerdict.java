@@ -2,12 +2,12 @@ package dev.thalos.redis.security.conf;
 
 import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Severity;
-import dev.thalos.redis.security.internal.RedisArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who can talk to a Redis instance, judged from its configuration alone: which networks it listens on
@@ -27,7 +27,10 @@ import java.util.Optional;
  *
  * <p>The verdict judges the configuration, not the host it runs on: every {@code bind} address counts as
  * listening. On a host that lacks one, Redis skips it if it is optional ({@code -10.0.0.5}) and refuses to start
- * if it is required ({@code 10.0.0.5}).
+ * if it is required ({@code 10.0.0.5}). Lines that make redis-server refuse to start on any host ({@code port +80},
+ * {@code protected-mode off}, {@code bind 127.0.0.1 127.0.0.1}, ...) join the evidence, saying so, and the verdict
+ * judges the server as written ({@code protected-mode} other than {@code no} as on; a port Redis cannot read as
+ * its default).
  *
  * <pre>{@code
  * ExposureVerdict v = ConfigAudit.defaults().exposure(config);
@@ -93,6 +96,9 @@ public final class ExposureVerdict {
     }
   }
 
+  /** The directives the verdict reads. */
+  private static final Set<String> NETWORK_DIRECTIVES = Set.of("bind", "port", "tls-port", "protected-mode");
+
   private final Level level;
   private final Reach reach;
   private final Authentication authentication;
@@ -119,7 +125,12 @@ public final class ExposureVerdict {
     this.locations = List.copyOf(locations);
   }
 
-  static ExposureVerdict of(RedisConfig config, DefaultUserFacts user) {
+  /**
+   * The verdict; {@code startup} lists the lines that make redis-server refuse to start, of which those of bind,
+   * port, tls-port and protected-mode join the evidence: the verdict then judges the server those lines would
+   * make once Redis accepts them.
+   */
+  static ExposureVerdict of(RedisConfig config, DefaultUserFacts user, List<StartupProblems.Problem> startup) {
     Objects.requireNonNull(config, "config must not be null");
     List<String> evidence = new ArrayList<>();
     List<Location> locations = new ArrayList<>();
@@ -154,6 +165,14 @@ public final class ExposureVerdict {
     }
     evidence.addAll(user.evidence());
     user.source().ifPresent(d -> locations.add(d.location()));
+    for (StartupProblems.Problem p : startup) {
+      if (NETWORK_DIRECTIVES.contains(p.line.name())) {
+        evidence.add(p.text + " (see " + StartupRule.ID + ")");
+        if (!locations.contains(p.line.location())) {
+          locations.add(p.line.location());
+        }
+      }
+    }
 
     Reach reach = Reach.NONE;
     if (tcpSockets && (port != 0 || tlsPort != 0)) {
@@ -204,11 +223,7 @@ public final class ExposureVerdict {
    * leaves none, and then Redis opens no TCP socket at all.
    */
   static List<String> bindArguments(Directive bind) {
-    List<String> args = bind.args();
-    if (args.size() == 1 && !args.get(0).isEmpty()) {
-      List<String> split = RedisArgs.split(args.get(0));
-      args = split == null ? List.of() : split;
-    }
+    List<String> args = MultiArg.args(bind);
     return args.size() == 1 && args.get(0).isEmpty() ? List.of() : args;
   }
 

@@ -3,32 +3,42 @@ package dev.thalos.redis.security.conf;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-/** Redis memory sizes ({@code memtoull}): bytes, or k/kb/m/mb/g/gb (k = 1000, kb = 1024), any case. */
+/**
+ * Redis memory sizes as redis-server 7.0 reads them ({@code memtoull}): digits, then nothing, b, k, kb, m, mb, g
+ * or gb in any case (k = 1000, kb = 1024). The value is an unsigned 64-bit number: no digits read as 0
+ * ({@code ""} and {@code mb} are 0, which means unlimited for an output buffer), too many digits saturate at
+ * 2^64-1, and the unit multiplies modulo 2^64, as in C. Use {@link Long#compareUnsigned} on the result.
+ */
 final class MemorySize {
+
+  private static final String[][] UNITS = {{"", "1"}, {"b", "1"}, {"k", "1000"}, {"kb", "1024"},
+      {"m", "1000000"}, {"mb", "1048576"}, {"g", "1000000000"}, {"gb", "1073741824"}};
 
   private MemorySize() {}
 
+  /** The size in bytes (unsigned), or empty where Redis reports an error. */
   static OptionalLong parse(String text) {
-    String s = text.toLowerCase(Locale.ROOT);
-    long unit = 1;
-    String digits = s;
-    String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"},
-        {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-    for (String[] u : units) {
-      if (s.endsWith(u[0])) {
-        unit = Long.parseLong(u[1]);
-        digits = s.substring(0, s.length() - u[0].length());
-        break;
+    int u = 0;
+    while (u < text.length() && text.charAt(u) >= '0' && text.charAt(u) <= '9') {
+      u++;
+    }
+    String unit = text.substring(u).toLowerCase(Locale.ROOT);
+    long mul = 0;
+    for (String[] candidate : UNITS) {
+      if (candidate[0].equals(unit)) {
+        mul = Long.parseLong(candidate[1]);
       }
     }
-    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (mul == 0 || u >= 128) {
       return OptionalLong.empty();
     }
-    long v = Long.parseLong(digits);
-    if (v > Long.MAX_VALUE / unit) {
-      return OptionalLong.empty();
+    long value;
+    try {
+      value = u == 0 ? 0 : Long.parseUnsignedLong(text.substring(0, u));
+    } catch (NumberFormatException e) {
+      value = -1L; // strtoull() saturates at 2^64-1
     }
-    return OptionalLong.of(v * unit);
+    return OptionalLong.of(value * mul);
   }
 
   /** E.g. {@code 32mb} for 33554432, else bytes. */
@@ -42,6 +52,6 @@ final class MemorySize {
     if (bytes > 0 && bytes % 1024 == 0) {
       return bytes / 1024 + "kb";
     }
-    return Long.toString(bytes);
+    return Long.toUnsignedString(bytes);
   }
 }

@@ -4,7 +4,10 @@ import dev.thalos.redis.security.check.Finding;
 import dev.thalos.redis.security.check.Location;
 import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.check.Severity;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,20 +27,30 @@ final class PubsubBufferRule extends ConfRule {
             + "publishes. Redis's default is 32mb 8mb 60.");
   }
 
-  @Override
-  Finding check(AuditInput in) {
-    String[] found = null;
-    Location where = null;
-    String evidence = null;
-    for (Directive d : in.config.all("client-output-buffer-limit")) {
-      for (int i = 0; i + 3 < d.args().size(); i += 4) {
-        if (d.arg(i).toLowerCase(Locale.ROOT).equals("pubsub")) {
-          found = new String[] {d.arg(i + 1), d.arg(i + 2), d.arg(i + 3)};
-          where = d.location();
-          evidence = d.toString();
+  /**
+   * The pub/sub group in effect, {@code <hard> <soft> <seconds>} as written, with its line: the last one of the
+   * last {@code client-output-buffer-limit} line that has one, its arguments split as Redis splits a single one
+   * ({@code "pubsub 32mb 8mb 60"}); empty when no line states it.
+   */
+  static Optional<Map.Entry<Directive, List<String>>> pubsubLimits(RedisConfig config) {
+    Optional<Map.Entry<Directive, List<String>>> found = Optional.empty();
+    for (Directive d : config.all("client-output-buffer-limit")) {
+      List<String> args = MultiArg.args(d);
+      for (int i = 0; i + 3 < args.size(); i += 4) {
+        if (args.get(i).toLowerCase(Locale.ROOT).equals("pubsub")) {
+          found = Optional.of(Map.entry(d, args.subList(i + 1, i + 4)));
         }
       }
     }
+    return found;
+  }
+
+  @Override
+  Finding check(AuditInput in) {
+    Optional<Map.Entry<Directive, List<String>>> limits = pubsubLimits(in.config);
+    String[] found = limits.map(e -> e.getValue().toArray(new String[0])).orElse(null);
+    Location where = limits.map(e -> e.getKey().location()).orElse(null);
+    String evidence = limits.map(e -> e.getKey().toString()).orElse(null);
     String fix = "client-output-buffer-limit pubsub 32mb 8mb 60";
     if (found == null) {
       return finding().outcome(Outcome.WARN).severity(Severity.LOW)
@@ -50,7 +63,8 @@ final class PubsubBufferRule extends ConfRule {
     OptionalLong soft = MemorySize.parse(found[1]);
     if (hard.isEmpty() || soft.isEmpty()) {
       return finding().outcome(Outcome.WARN).severity(Severity.LOW)
-          .summary("client-output-buffer-limit pubsub has a size Redis would reject")
+          .summary("client-output-buffer-limit pubsub has a size redis-server 7.0 cannot read: it refuses to start "
+              + "(see " + StartupRule.ID + ")")
           .evidence(evidence).location(where).remediation(fix).build();
     }
     long h = hard.getAsLong();
@@ -64,7 +78,7 @@ final class PubsubBufferRule extends ConfRule {
           .summary("no hard limit on pub/sub output buffers (soft limit only)")
           .evidence(evidence).location(where).remediation(fix).build();
     }
-    if (h > in.maxPubsubHardLimit) {
+    if (Long.compareUnsigned(h, in.maxPubsubHardLimit) > 0) {
       return finding().outcome(Outcome.WARN).severity(Severity.MEDIUM)
           .summary("pub/sub hard limit " + MemorySize.format(h) + " is above "
               + MemorySize.format(in.maxPubsubHardLimit) + " per subscriber")

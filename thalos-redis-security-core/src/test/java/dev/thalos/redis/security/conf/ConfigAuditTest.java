@@ -531,7 +531,14 @@ class ConfigAuditTest {
     assertEquals(1024L, MemorySize.parse("1KB").getAsLong());
     assertEquals(5L, MemorySize.parse("5").getAsLong());
     assertTrue(MemorySize.parse("-1").isEmpty());
-    assertTrue(MemorySize.parse("99999999999999999gb").isEmpty());
+    assertTrue(MemorySize.parse("+1mb").isEmpty());
+    assertTrue(MemorySize.parse("1.5mb").isEmpty());
+    // memtoull: no digits read as 0, the unit multiplies modulo 2^64, too many digits saturate at 2^64-1
+    assertEquals(0L, MemorySize.parse("").getAsLong());
+    assertEquals(0L, MemorySize.parse("mb").getAsLong());
+    assertEquals(99999999999999999L * 1073741824L, MemorySize.parse("99999999999999999gb").getAsLong());
+    assertEquals(0L, MemorySize.parse("18014398509481984mb").getAsLong());
+    assertEquals(-1L, MemorySize.parse("99999999999999999999").getAsLong());
   }
 
   // ---- control characters in file names (log injection) ----
