@@ -34,6 +34,38 @@ class BlockNumbersPropertyTest {
         StandardCharsets.ISO_8859_1));
   }
 
+  @Property
+  void digitsReadAWordAtATime_equalDigitsReadOneByOne(@ForAll("aroundDigits") byte[] payload,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int at) {
+    int from = Math.min(at, payload.length);
+    assertEquals(BlockNumbers.digitsSlow(payload, from), BlockNumbers.digitsAt(payload, from),
+        () -> "at " + from + " of " + java.util.Arrays.toString(payload));
+  }
+
+  /**
+   * Runs of 0..25 digits between bytes of every kind, including those next to the digits ({@code /}, {@code :}),
+   * those with the digits' high nibble ({@code :}..{@code ?}) and those whose addition carries ({@code 0xFA}..).
+   */
+  @Provide
+  Arbitrary<byte[]> aroundDigits() {
+    Arbitrary<byte[]> digits = Arbitraries.strings().withChars("0123456789").ofMaxLength(25)
+        .map(d -> d.getBytes(StandardCharsets.US_ASCII));
+    Arbitrary<byte[]> other = Arbitraries.oneOf(
+        Arbitraries.of((byte) '/', (byte) ':', (byte) ';', (byte) '?', (byte) ' ', (byte) ',', (byte) '}',
+            (byte) 0xFA, (byte) 0xFF, (byte) 0x00, (byte) 0x3F, (byte) 0xB0, (byte) 0x39).array(byte[].class)
+            .ofMaxSize(12),
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(12));
+    return net.jqwik.api.Combinators.combine(other, digits, other, digits, other).as((a, b, c, d, e) -> {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.writeBytes(a);
+      out.writeBytes(b);
+      out.writeBytes(c);
+      out.writeBytes(d);
+      out.writeBytes(e);
+      return out.toByteArray();
+    });
+  }
+
   /**
    * Payloads that start like Thalos' (heartbeat, action, transaction) but with ids that may hold quotes,
    * blocknum values with blanks, signs, too many digits, and a second blocknum later on.
