@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The subscriber's whole read path in memory, TLS against plaintext: socket reads of {@value #SOCKET_READ} bytes
  * (direct buffers, as Netty reads sockets) go through the client side of a real TLS session — Netty's
- * {@code SslHandler} on the JDK's or OpenSSL's engine, AES-256-GCM, records of {@value #RECORD} bytes as Redis
- * writes them — into Lettuce 7.7's own {@code PubSubCommandHandler} (RESP3 push decoding, {@code ByteArrayCodec},
+ * {@code SslHandler} on the JDK's or OpenSSL's engine, TLS_AES_128_GCM_SHA256 (first in Netty's default list),
+ * records of {@value #RECORD} bytes as Redis writes them — into Lettuce 7.7's own {@code PubSubCommandHandler} (RESP3 push decoding, {@code ByteArrayCodec},
  * one listener), {@value #MESSAGES} messages of the {@code thalos} mix per invocation. No kernel, no server, no
  * other thread: the ratio tls / plaintext is what TLS costs a subscriber whose event loop is the bottleneck, on
  * any machine. The server side encrypts the next invocation's records in a setup step that is not measured.

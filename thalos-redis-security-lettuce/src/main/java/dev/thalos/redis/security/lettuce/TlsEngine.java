@@ -31,7 +31,7 @@ import java.util.Set;
  *       {@code io.netty:netty-tcnative-boringssl-static:2.0.84.Final}, classifier {@code linux-x86_64}, for the
  *       Netty 4.2 that Lettuce 7.7 uses). For high-rate TLS subscribers: in this project's benchmark a saturated
  *       subscriber needed 14–19 % less event-loop CPU time per message than with the JDK engine and received
- *       0.835–0.854× its plaintext rate (JDK engine: 0.74–0.75×; see {@code benchmarks/README.md}). Opt-in,
+ *       0.835–0.867× its plaintext rate (JDK engine: 0.74–0.75×; see {@code benchmarks/README.md}). Opt-in,
  *       because it adds a native library.</li>
  * </ul>
  *
