@@ -55,6 +55,7 @@ final class TestFiles {
         "tls-ca-cert-file /etc/redis/tls/ca.crt",
         "tls-auth-clients yes",
         "tls-protocols \"TLSv1.2 TLSv1.3\"",
+        "tls-ciphers \"ECDHE+AESGCM:ECDHE+CHACHA20\"",
         "aclfile users.acl",
         "client-output-buffer-limit pubsub 32mb 8mb 60",
         ""));

@@ -29,6 +29,10 @@ import java.util.Optional;
  *   <tr><td>{@code conf.tls.missing}</td><td>high</td><td>reachable beyond loopback without TLS</td></tr>
  *   <tr><td>{@code conf.tls.plaintext-port}</td><td>high</td><td>{@code tls-port} set but {@code port} not 0</td></tr>
  *   <tr><td>{@code conf.tls.protocols}</td><td>medium</td><td>TLS 1.0/1.1 enabled</td></tr>
+ *   <tr><td>{@code conf.tls.ciphers}</td><td>medium</td><td>fails: {@code tls-ciphers} (or, unset, OpenSSL's
+ *       default) lets TLS 1.2 clients negotiate static RSA or NULL, anonymous, export, RC4, DES, 3DES, MD5 suites,
+ *       or says {@code @SECLEVEL=0}; warns: CBC suites, AES-CCM-8, aliases that cannot be expanded
+ *       offline</td></tr>
  *   <tr><td>{@code conf.tls.auth-clients}</td><td>medium</td><td>{@code tls-auth-clients no|optional}</td></tr>
  *   <tr><td>{@code conf.auth.requirepass}</td><td>low</td><td>{@code requirepass} instead of ACL users</td></tr>
  *   <tr><td>{@code conf.rename-command}</td><td>low</td><td>any {@code rename-command}</td></tr>
@@ -104,6 +108,7 @@ public final class ConfigAudit {
     rules.add(new TlsRules.Missing());
     rules.add(new TlsRules.PlaintextPort());
     rules.add(new TlsRules.Protocols());
+    rules.add(new TlsRules.Ciphers());
     rules.add(new TlsRules.AuthClients());
     rules.add(new SecretRules.Requirepass());
     rules.add(new CommandRules.RenameCommand());

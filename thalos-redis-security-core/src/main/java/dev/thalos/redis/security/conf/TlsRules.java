@@ -6,9 +6,14 @@ import dev.thalos.redis.security.check.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Offline rules about TLS: present when exposed, plaintext closed beside it, modern protocols, client certs. */
+/**
+ * Offline rules about TLS: present when exposed, plaintext closed beside it, modern protocols and cipher suites,
+ * client certs.
+ */
 final class TlsRules {
 
   private TlsRules() {}
@@ -38,7 +43,7 @@ final class TlsRules {
           .locations(v.locations())
           .remediation("port 0\ntls-port 6380\ntls-cert-file /etc/redis/tls/redis.crt\n"
               + "tls-key-file /etc/redis/tls/redis.key\ntls-ca-cert-file /etc/redis/tls/ca.crt\n"
-              + "tls-protocols \"TLSv1.2 TLSv1.3\"")
+              + "tls-protocols \"TLSv1.2 TLSv1.3\"\n" + Ciphers.REMEDIATION)
           .build();
     }
   }
@@ -113,6 +118,123 @@ final class TlsRules {
       return finding().outcome(Outcome.FAIL).summary("deprecated protocols enabled: " + old)
           .evidence(d.get().toString()).location(d.get().location())
           .remediation("tls-protocols \"TLSv1.2 TLSv1.3\"").build();
+    }
+  }
+
+  /**
+   * {@code conf.tls.ciphers}: TLS 1.2 suites without forward secrecy or with broken primitives (fail), CBC suites,
+   * AES-CCM-8 or a list that cannot be judged offline (warn).
+   */
+  static final class Ciphers extends ConfRule {
+    static final String ID = "conf.tls.ciphers";
+    static final String REMEDIATION = "tls-ciphers \"ECDHE+AESGCM:ECDHE+CHACHA20\"";
+
+    Ciphers() {
+      super(ID, Severity.MEDIUM, "TLS 1.2 suites have forward secrecy and AEAD",
+          "tls-ciphers is an OpenSSL cipher string for TLS 1.2 and older. Without it Redis keeps OpenSSL's default "
+              + "list, which (OpenSSL 1.1.1 and 3.x) still accepts static-RSA suites: whoever later obtains the "
+              + "server key decrypts every recorded session. NULL, anonymous, export, RC4, DES, 3DES and MD5 suites "
+              + "and @SECLEVEL=0 are broken; CBC suites are legacy. Aliases such as HIGH or DEFAULT with "
+              + "modifiers cannot be expanded offline (nor does the live check probe suites): test the server "
+              + "with openssl s_client. tls-ciphersuites (TLS 1.3) holds only AEAD suites; "
+              + "TLS_AES_128_CCM_8_SHA256 has a short tag.");
+    }
+
+    @Override
+    Finding check(AuditInput in) {
+      if (!in.tlsConfigured()) {
+        return pass("TLS is not configured");
+      }
+      Optional<Directive> protocols = in.config.last("tls-protocols");
+      boolean tls12 = true;
+      boolean tls13 = true;
+      if (protocols.isPresent()) {
+        List<String> names = new ArrayList<>();
+        for (String arg : protocols.get().args()) {
+          for (String p : arg.trim().split("[ \t]+")) {
+            if (!p.isEmpty()) {
+              names.add(p.toLowerCase(Locale.ROOT));
+            }
+          }
+        }
+        // no protocol named: Redis enables its default, TLSv1.2 and TLSv1.3
+        if (!names.isEmpty()) {
+          tls12 = names.stream().anyMatch(n -> !n.equals("tlsv1.3"));
+          tls13 = names.contains("tlsv1.3");
+        }
+      }
+      Finding.Builder f = finding();
+      List<String> problems = new ArrayList<>();
+      boolean fails = false;
+      boolean onlyLow = true;
+      List<String> remediation = new ArrayList<>();
+      if (tls12) {
+        Optional<Directive> d = in.config.last("tls-ciphers").filter(x -> !x.args().isEmpty()
+            && !String.join(" ", x.args()).isEmpty());
+        CipherString list = CipherString.of(d.map(x -> String.join(" ", x.args())).orElse("DEFAULT"));
+        String subject = d.isPresent() ? "tls-ciphers" : "OpenSSL's default list (no tls-ciphers)";
+        if (!list.concerns().isEmpty()) {
+          remediation.add(REMEDIATION);
+        }
+        List<String> allows = new ArrayList<>();
+        Optional<Set<String>> unknown = Optional.empty();
+        for (Map.Entry<CipherString.Concern, Set<String>> e : list.concerns().entrySet()) {
+          CipherString.Concern c = e.getKey();
+          fails |= c.fails;
+          onlyLow &= c == CipherString.Concern.CBC || c == CipherString.Concern.SHORT_TAG;
+          if (c == CipherString.Concern.UNKNOWN) {
+            unknown = Optional.of(e.getValue());
+          } else {
+            allows.add(c.label + (d.isPresent() ? " via " + quoted(e.getValue()) : ""));
+          }
+        }
+        if (!allows.isEmpty()) {
+          problems.add(subject + " allows " + String.join(", ", allows));
+        }
+        if (unknown.isPresent() && !fails) {
+          // a failing list must change anyway; otherwise say what the offline reading cannot settle
+          problems.add("which suites " + quoted(unknown.get()) + " select" + (unknown.get().size() == 1 ? "s" : "")
+              + " cannot be told offline; try the server: openssl s_client -tls1_2 -cipher kRSA (and -cipher "
+              + "'ECDHE+SHA1') must fail the handshake, or list only explicit suites");
+        }
+        if (d.isPresent()) {
+          f.evidence(d.get().toString()).location(d.get().location());
+        } else {
+          f.evidence("no tls-ciphers directive: Redis keeps OpenSSL's default cipher list (DEFAULT), which "
+              + "includes static-RSA and CBC suites in OpenSSL 1.1.1 and 3.x");
+        }
+      }
+      if (tls13) {
+        Optional<Directive> d = in.config.last("tls-ciphersuites");
+        if (d.isPresent() && String.join(" ", d.get().args()).toUpperCase(Locale.ROOT).contains("CCM_8")) {
+          problems.add("tls-ciphersuites allows TLS_AES_128_CCM_8_SHA256 (64-bit authentication tag)");
+          remediation.add("tls-ciphersuites \"TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
+              + "TLS_AES_128_GCM_SHA256\"");
+          f.evidence(d.get().toString()).location(d.get().location());
+        }
+      }
+      if (problems.isEmpty()) {
+        return pass(!tls12 ? "only TLS 1.3 is enabled: every TLS 1.3 suite has forward secrecy and AEAD"
+            : "tls-ciphers allows only forward-secret AEAD suites for TLS 1.2");
+      }
+      if (protocols.isPresent()) {
+        f.evidence(protocols.get().toString());
+      } else {
+        f.evidence("no tls-protocols directive: Redis enables TLSv1.2 and TLSv1.3");
+      }
+      return f.outcome(fails ? Outcome.FAIL : Outcome.WARN)
+          .severity(fails || !onlyLow ? Severity.MEDIUM : Severity.LOW)
+          .summary(String.join("; ", problems))
+          .remediation(String.join("\n", remediation))
+          .build();
+    }
+
+    private static String quoted(Set<String> tokens) {
+      List<String> out = new ArrayList<>();
+      for (String t : tokens) {
+        out.add(quote(t));
+      }
+      return String.join(", ", out);
     }
   }
 

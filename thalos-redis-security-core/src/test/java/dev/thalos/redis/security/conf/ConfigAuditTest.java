@@ -45,6 +45,7 @@ class ConfigAuditTest {
       "tls-key-file /etc/redis/tls/redis.key",
       "tls-ca-cert-file /etc/redis/tls/ca.crt",
       "tls-protocols \"TLSv1.2 TLSv1.3\"",
+      "tls-ciphers \"ECDHE+AESGCM:ECDHE+CHACHA20\"",
       "user default off",
       "user thalos on #" + "a".repeat(64) + " resetchannels ~thalos::cache::* &ship::* -@all +publish +ping",
       "client-output-buffer-limit normal 0 0 0 replica 256mb 64mb 60 pubsub 32mb 8mb 60",
@@ -152,6 +153,15 @@ class ConfigAuditTest {
   }
 
   @Test
+  void missingTlsRemediation_passesTheProtocolAndCipherRules() {
+    String fix = finding("bind 10.0.0.5\nrequirepass x\n", TlsRules.Missing.ID).remediation();
+    String fixed = "bind 10.0.0.5\nrequirepass x\n" + fix + "\n";
+    assertEquals(Outcome.PASS, finding(fixed, TlsRules.Missing.ID).outcome());
+    assertEquals(Outcome.PASS, finding(fixed, TlsRules.Protocols.ID).outcome());
+    assertEquals(Outcome.PASS, finding(fixed, TlsRules.Ciphers.ID).outcome(), fixed);
+  }
+
+  @Test
   void tlsBesidePlaintextPort_fails_evenWhenPortIsOnlyImplied() {
     Finding implied = finding("bind 10.0.0.5\ntls-port 6380\n", TlsRules.PlaintextPort.ID);
     assertProblem(implied, Outcome.FAIL, Severity.HIGH, "port 0", 2);
@@ -166,19 +176,65 @@ class ConfigAuditTest {
   @Test
   void oldTlsProtocols_fail() {
     assertProblem(finding(hardenedWith("tls-protocols \"TLSv1.1 TLSv1.2\""), TlsRules.Protocols.ID),
-        Outcome.FAIL, Severity.MEDIUM, "tls-protocols \"TLSv1.2 TLSv1.3\"", 12);
+        Outcome.FAIL, Severity.MEDIUM, "tls-protocols \"TLSv1.2 TLSv1.3\"", 13);
     assertProblem(finding(hardenedWith("tls-protocols TLSv1"), TlsRules.Protocols.ID), Outcome.FAIL,
-        Severity.MEDIUM, "TLSv1.3", 12);
+        Severity.MEDIUM, "TLSv1.3", 13);
     assertEquals(Outcome.PASS, finding(hardenedWith("tls-protocols TLSv1.3"), TlsRules.Protocols.ID).outcome());
     assertEquals(Outcome.PASS, finding("port 0\ntls-port 6380\n", TlsRules.Protocols.ID).outcome());
   }
 
   @Test
+  void tlsCiphers_staticRsaOrBrokenFail_cbcWarns_unboundedAliasesWarn() {
+    Finding rsa = finding(hardenedWith("tls-ciphers AES128-SHA"), TlsRules.Ciphers.ID);
+    assertProblem(rsa, Outcome.FAIL, Severity.MEDIUM, "tls-ciphers \"ECDHE+AESGCM:ECDHE+CHACHA20\"", 13);
+    assertTrue(rsa.summary().contains("static-RSA key exchange (no forward secrecy) via 'AES128-SHA'"),
+        rsa.summary());
+    assertProblem(finding(hardenedWith("tls-ciphers \"DEFAULT:@SECLEVEL=0\""), TlsRules.Ciphers.ID),
+        Outcome.FAIL, Severity.MEDIUM, "ECDHE+AESGCM", 13);
+    assertProblem(finding(hardenedWith("tls-ciphers ECDHE+AESGCM:eNULL"), TlsRules.Ciphers.ID),
+        Outcome.FAIL, Severity.MEDIUM, "ECDHE+AESGCM", 13);
+    Finding cbc = finding(hardenedWith("tls-ciphers ECDHE-RSA-AES128-SHA"), TlsRules.Ciphers.ID);
+    assertProblem(cbc, Outcome.WARN, Severity.LOW, "ECDHE+AESGCM", 13);
+    Finding high = finding(hardenedWith("tls-ciphers HIGH:!aNULL:!kRSA"), TlsRules.Ciphers.ID);
+    assertProblem(high, Outcome.WARN, Severity.MEDIUM, "ECDHE+AESGCM", 13);
+    assertTrue(high.summary().contains("cannot be told offline; try the server: openssl s_client -tls1_2 -cipher kRSA"),
+        high.summary());
+    assertEquals(Outcome.PASS, finding(HARDENED, TlsRules.Ciphers.ID).outcome());
+  }
+
+  @Test
+  void tlsCiphersUnset_failsWhileTls12IsOn_forOpenSslDefaultsHoldStaticRsa() {
+    Finding unset = finding("port 0\ntls-port 6380\n", TlsRules.Ciphers.ID);
+    assertEquals(Outcome.FAIL, unset.outcome(), unset.toString());
+    assertTrue(unset.summary().startsWith("OpenSSL's default list (no tls-ciphers) allows static-RSA"),
+        unset.summary());
+    assertEquals(Outcome.FAIL, finding("port 0\ntls-port 6380\ntls-ciphers \"\"\n", TlsRules.Ciphers.ID)
+        .outcome());
+    Finding tls13 = finding("port 0\ntls-port 6380\ntls-protocols TLSv1.3\ntls-ciphers AES128-SHA\n",
+        TlsRules.Ciphers.ID);
+    assertEquals(Outcome.PASS, tls13.outcome(), tls13.toString());
+    assertEquals(Outcome.FAIL, finding("port 0\ntls-port 6380\ntls-protocols \"TLSv1.3 TLSv1.2\"\n",
+        TlsRules.Ciphers.ID).outcome());
+    assertEquals(Outcome.PASS, finding("port 6379\n", TlsRules.Ciphers.ID).outcome());
+  }
+
+  @Test
+  void tlsCiphersuitesWithCcm8_warnsLow_onlyWhileTls13IsOn() {
+    Finding f = finding(hardenedWith("tls-ciphersuites TLS_AES_256_GCM_SHA384:TLS_AES_128_CCM_8_SHA256"),
+        TlsRules.Ciphers.ID);
+    assertProblem(f, Outcome.WARN, Severity.LOW, "tls-ciphersuites \"TLS_AES_256_GCM_SHA384", 13);
+    assertEquals(Outcome.PASS, finding(hardenedWith("tls-ciphersuites TLS_AES_128_CCM_SHA256",
+        "tls-protocols TLSv1.2"), TlsRules.Ciphers.ID).outcome());
+    assertEquals(Outcome.PASS, finding(hardenedWith("tls-ciphersuites TLS_AES_128_CCM_8_SHA256",
+        "tls-protocols TLSv1.2"), TlsRules.Ciphers.ID).outcome());
+  }
+
+  @Test
   void clientCertificatesNotRequired_warns() {
     assertProblem(finding(hardenedWith("tls-auth-clients no"), TlsRules.AuthClients.ID), Outcome.WARN,
-        Severity.MEDIUM, "tls-auth-clients yes", 12);
+        Severity.MEDIUM, "tls-auth-clients yes", 13);
     assertProblem(finding(hardenedWith("tls-auth-clients optional"), TlsRules.AuthClients.ID), Outcome.WARN,
-        Severity.LOW, "tls-auth-clients yes", 12);
+        Severity.LOW, "tls-auth-clients yes", 13);
     assertEquals(Outcome.PASS, finding(hardenedWith("tls-auth-clients yes"), TlsRules.AuthClients.ID).outcome());
   }
 
