@@ -201,9 +201,10 @@ final class DemoCommand implements Callable<Integer> {
 
     step("Starting a hardened redis-server: TLS only, client certificates, ACLs, loopback bind");
     RedisServer hardened = cleanup.add(RedisServer.builder().tls(serverTls).tlsAuthClients("yes")
-        .aclFile(usersAcl).directive("client-output-buffer-limit", "pubsub", "32mb", "8mb", "60").start());
+        .aclFile(usersAcl).directive("client-output-buffer-limit", "pubsub", "32mb", "8mb", "60")
+        .directive("tls-ciphers", "ECDHE+AESGCM:ECDHE+CHACHA20").start());
     detail("pid " + hardened.pid() + ": TLS port " + hardened.tlsPort() + ", plaintext port closed (port 0), "
-        + "bind 127.0.0.1 -::1, tls-auth-clients yes");
+        + "bind 127.0.0.1 -::1, tls-auth-clients yes, tls-ciphers ECDHE+AESGCM:ECDHE+CHACHA20");
 
     ThalosRedisEndpoint server = ThalosRedisEndpoint.builder().host(RedisServer.HOST).port(hardened.tlsPort())
         .tls(tls).user("thalos").password(SecretSource.fromFile(passwordFiles.get("thalos"))).namespace(ns)
