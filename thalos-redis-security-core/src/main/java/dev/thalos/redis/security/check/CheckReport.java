@@ -76,7 +76,10 @@ public final class CheckReport {
     return roundTrips;
   }
 
-  /** Extra connections opened through {@link RedisProbe#openUnauthenticated()}. */
+  /**
+   * Extra connections opened through the probe: {@link RedisProbe#openUnauthenticated()},
+   * {@link RedisProbe#openSubscriptionProbe()} and each {@link RedisProbe#attemptTlsHandshake(List, List)}.
+   */
   public long connectionsOpened() {
     return connectionsOpened;
   }

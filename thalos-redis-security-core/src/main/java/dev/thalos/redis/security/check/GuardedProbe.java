@@ -123,6 +123,26 @@ final class GuardedProbe implements RedisProbe {
   }
 
   @Override
+  public TlsHandshakeAttempt attemptTlsHandshake(List<String> protocols, List<String> cipherSuites) {
+    Objects.requireNonNull(protocols, "protocols must not be null");
+    Objects.requireNonNull(cipherSuites, "cipherSuites must not be null");
+    TlsHandshakeAttempt attempt;
+    try {
+      attempt = delegate.attemptTlsHandshake(List.copyOf(protocols), List.copyOf(cipherSuites));
+    } catch (ProbeException e) {
+      if (!e.reason().equals(ProbeException.UNSUPPORTED)) {
+        connections.incrementAndGet(); // the connection was tried
+      }
+      throw e;
+    }
+    connections.incrementAndGet();
+    if (attempt == null) {
+      throw new ProbeException(ProbeException.IO, "the probe returned no handshake result");
+    }
+    return attempt;
+  }
+
+  @Override
   public String describe() {
     return delegate.describe();
   }

@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.check;
 
+import dev.thalos.redis.security.tls.TlsPolicy;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -212,6 +213,144 @@ final class LiveTlsRules {
       } catch (CertificateParsingException e) {
         return Optional.empty();
       }
+    }
+  }
+
+  /**
+   * {@code live.tls.weak-suites-accepted}: whether the server's TLS port accepts, from other clients, what this
+   * library's own client refuses. Up to three extra handshakes ({@link RedisProbe#attemptTlsHandshake}), each
+   * offering only: TLSv1.2 with static-RSA key exchange ({@link #STATIC_RSA}: no forward secrecy, fails at
+   * MEDIUM), TLSv1.2 with ECDHE and CBC ({@link #ECDHE_CBC}: MAC-then-encrypt, warns), and TLSv1.3 (only when the
+   * probe's own connection did not negotiate it; a server without TLSv1.3 is noted, not warned about, since
+   * {@code TlsPolicy.MODERN} accepts TLSv1.2 with ECDHE AEAD suites). TLSv1.0/1.1, finite-field DHE and 3DES are
+   * not tried: the JVM refuses to offer the old protocols without process-wide security properties, which a
+   * self-check must not change.
+   */
+  static final class WeakSuites extends LiveRule {
+    static final String ID = "live.tls.weak-suites-accepted";
+
+    /** TLSv1.2 suites with static-RSA key exchange (JSSE names), strongest first. */
+    static final List<String> STATIC_RSA = List.of(
+        "TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_RSA_WITH_AES_256_CBC_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA256",
+        "TLS_RSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA");
+
+    /** TLSv1.2 suites with ECDHE key exchange but AES-CBC and HMAC (JSSE names). */
+    static final List<String> ECDHE_CBC = List.of(
+        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+
+    /** The TLSv1.3 suites offered to learn whether the server speaks TLSv1.3 at all. */
+    static final List<String> TLS13 = List.of(
+        "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+
+    private static final String NOT_TRIED = "TLSv1.0/1.1 not checked (the JVM does not offer them without "
+        + "changing process-wide security properties); DHE and 3DES suites not tried";
+
+    WeakSuites() {
+      super(ID, Severity.MEDIUM, "The server refuses weak TLS from other clients",
+          "This library's client offers only TLSv1.3 and TLSv1.2 ECDHE AEAD suites, but the server may still "
+              + "accept weaker ones from other clients: static-RSA key exchange (no forward secrecy: whoever "
+              + "gets the server key later decrypts recorded traffic) and CBC suites. Up to three extra TLS "
+              + "handshakes offer only such options and are dropped as soon as the server chooses; no command and "
+              + "no credentials are sent on them.");
+    }
+
+    @Override
+    Finding check(CheckContext context, LiveFacts facts) {
+      RedisProbe probe = probe(context, facts);
+      Optional<TlsSessionFacts> tls = probe.tls();
+      if (tls.isEmpty()) {
+        return Finding.skipped(this, "the connection is plaintext: no TLS port to probe (see " + InUse.ID + ")");
+      }
+      List<X509Certificate> chain = tls.get().peerCertificates();
+      String key = chain.isEmpty() ? null : chain.get(0).getPublicKey().getAlgorithm();
+      Verdict v = new Verdict();
+      List<String> unsupported = new ArrayList<>();
+      int tried = 0;
+
+      Optional<TlsHandshakeAttempt> rsa = attempt(probe, List.of(TlsPolicy.TLS_V1_2), STATIC_RSA, unsupported);
+      if (rsa.isPresent()) {
+        tried++;
+        TlsHandshakeAttempt a = rsa.get();
+        if (a.accepted()) {
+          v.fail(Severity.MEDIUM, "the server accepts static-RSA key exchange (no forward secrecy): "
+              + a.protocol().get() + " " + a.cipherSuite().get() + " negotiated when offered only "
+              + STATIC_RSA.size() + " TLS_RSA_* suites");
+        } else {
+          String k = key != null ? key : a.serverKeyAlgorithm().orElse(null);
+          v.note("static RSA: TLSv1.2 with " + STATIC_RSA.size() + " TLS_RSA_* suites refused (" + a.refusal().get()
+              + ")" + (k == null ? "" : k.equals("RSA") ? "; the server has an RSA key, so its cipher list "
+              + "excludes them" : "; the server's key is " + k + ", with which static RSA cannot be negotiated "
+              + "(an RSA certificate would need tls-ciphers to exclude them)"));
+        }
+      } else {
+        v.note("static RSA: not checked (" + last(unsupported) + ")");
+      }
+
+      Optional<TlsHandshakeAttempt> cbc = attempt(probe, List.of(TlsPolicy.TLS_V1_2), ECDHE_CBC, unsupported);
+      if (cbc.isPresent()) {
+        tried++;
+        TlsHandshakeAttempt a = cbc.get();
+        if (a.accepted()) {
+          v.warn("the server accepts CBC suites: " + a.protocol().get() + " " + a.cipherSuite().get()
+              + " negotiated when offered only " + ECDHE_CBC.size() + " TLS_ECDHE_*_CBC_* suites");
+        } else {
+          v.note("ECDHE with CBC: TLSv1.2 with " + ECDHE_CBC.size() + " TLS_ECDHE_*_CBC_* suites refused ("
+              + a.refusal().get() + ")");
+        }
+      } else {
+        v.note("ECDHE with CBC: not checked (" + last(unsupported) + ")");
+      }
+
+      String tls13;
+      if (tls.get().protocol().equals(TlsPolicy.TLS_V1_3)) {
+        tls13 = "TLSv1.3 supported (negotiated by the probe's own connection)";
+      } else {
+        Optional<TlsHandshakeAttempt> t = attempt(probe, List.of(TlsPolicy.TLS_V1_3), TLS13, unsupported);
+        if (t.isEmpty()) {
+          tls13 = "TLSv1.3: not checked (" + last(unsupported) + ")";
+        } else {
+          tried++;
+          tls13 = t.get().accepted() ? "TLSv1.3 supported (" + t.get().cipherSuite().get() + ")"
+              : "TLSv1.3 not supported: the server refused a TLSv1.3-only handshake (" + t.get().refusal().get()
+                  + "); clients with a TLSv1.3-only policy cannot connect";
+        }
+      }
+      v.note(tls13);
+      v.note(NOT_TRIED);
+      if (tried == 0) {
+        return Finding.skipped(this, "no extra TLS handshake could be made: " + unsupported.get(0));
+      }
+      v.note(tried + " extra TLS handshake" + (tried == 1 ? "" : "s") + ", each dropped when the server chose; "
+          + "no command or credentials sent");
+      return v.finding(this, "the server refused static-RSA and CBC suites in TLSv1.2; " + tls13,
+          "# redis.conf: TLSv1.3, and TLSv1.2 with ECDHE AEAD suites only\n"
+              + "tls-protocols \"TLSv1.2 TLSv1.3\"\n"
+              + "tls-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+              + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+              + "ECDHE-RSA-CHACHA20-POLY1305\n"
+              + "tls-prefer-server-ciphers yes");
+    }
+
+    /** One handshake; empty, with the reason added to {@code unsupported}, if the probe cannot offer it. */
+    private static Optional<TlsHandshakeAttempt> attempt(RedisProbe probe, List<String> protocols,
+        List<String> suites, List<String> unsupported) {
+      try {
+        return Optional.of(probe.attemptTlsHandshake(protocols, suites));
+      } catch (ProbeException e) {
+        if (e.reason().equals(ProbeException.UNSUPPORTED)) {
+          unsupported.add(e.getMessage());
+          return Optional.empty();
+        }
+        throw e;
+      }
+    }
+
+    private static String last(List<String> reasons) {
+      return reasons.get(reasons.size() - 1);
     }
   }
 

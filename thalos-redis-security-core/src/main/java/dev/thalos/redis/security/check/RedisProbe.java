@@ -26,6 +26,9 @@ import java.util.Optional;
  *       {@code HELLO}). The caller closes it. If the connection is refused (protected mode, TLS required, the
  *       port closed) it throws {@link ProbeException} with reason {@code probe.io} and a message that says
  *       so.</li>
+ *   <li>{@link #attemptTlsHandshake(List, List)} (optional) opens a new TCP connection to the endpoint's TLS
+ *       port, offers only the given protocols and cipher suites, and closes the connection as soon as the server
+ *       has chosen (or refused); it sends no Redis command, no credentials and no client certificate.</li>
  *   <li>{@link #close()} closes the probe's connection; idempotent.</li>
  *   <li>Messages, {@code toString()} and logs never contain passwords or reply payloads.</li>
  * </ul>
@@ -108,6 +111,28 @@ public interface RedisProbe extends AutoCloseable {
    */
   default RedisProbe openSubscriptionProbe() {
     throw new ProbeException(ProbeException.UNSUPPORTED, "this probe cannot open a subscription connection");
+  }
+
+  /**
+   * Opens a new connection to this probe's TLS endpoint and makes one TLS handshake offering only
+   * {@code protocols} and {@code cipherSuites} (JSSE names), to learn whether the server would negotiate one of
+   * them — the question being what <em>other</em> clients could get, not what this application uses. The
+   * implementation uses a TLS context of its own for this attempt only (the application's settings, which may
+   * refuse these suites, stay untouched), abandons the handshake as soon as the server has chosen a protocol and
+   * suite (at the latest when it presents its certificate: the client has sent nothing but its ClientHello, no
+   * key exchange, no Finished), and sends
+   * neither a Redis command nor credentials nor a client certificate. Costs one connection and no command round
+   * trip.
+   *
+   * <p>The default throws {@link ProbeException} {@code probe.unsupported}.
+   *
+   * @return the server's choice, or its refusal (a handshake alert, or the connection closed before it chose)
+   * @throws ProbeException {@code probe.unsupported} if the implementation cannot make such handshakes (a
+   *     plaintext endpoint, or a JVM that can offer none of {@code cipherSuites}), {@code probe.io} if the
+   *     connection could not be made or timed out
+   */
+  default TlsHandshakeAttempt attemptTlsHandshake(List<String> protocols, List<String> cipherSuites) {
+    throw new ProbeException(ProbeException.UNSUPPORTED, "this probe cannot make extra TLS handshakes");
   }
 
   /**

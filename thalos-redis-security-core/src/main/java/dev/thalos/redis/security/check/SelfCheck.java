@@ -58,7 +58,9 @@ import java.util.regex.Pattern;
  * contains {@code thalos-selfcheck}, and the Lettuce probe names its connection
  * {@value #PROBE_CLIENT_NAME}. A client-role run costs three round trips ({@link CheckReport#roundTrips()}): the
  * batch, the batch of the connection without credentials and the {@code SUBSCRIBE} attempts on a connection of
- * their own.
+ * their own. Over TLS, {@code live.tls.weak-suites-accepted} opens two or three more connections that carry
+ * only a TLS handshake, offering weak options, dropped as soon as the server chooses
+ * ({@link RedisProbe#attemptTlsHandshake}).
  *
  * <p>A rule that cannot look (no privilege, older Redis) reports {@link Outcome#SKIPPED} with the reason, never
  * a silent pass. Immutable and thread-safe; each {@code run} uses fresh random probe names.
@@ -140,6 +142,7 @@ public final class SelfCheck {
     rules.add(new LiveTlsRules.Connection());
     rules.add(new LiveTlsRules.InUse());
     rules.add(new LiveTlsRules.Certificate());
+    rules.add(new LiveTlsRules.WeakSuites());
     rules.add(new LiveAccessRules.AuthRequired());
     rules.add(new LiveAccessRules.DefaultUser());
     rules.add(new LiveAccessRules.DangerousCommands());

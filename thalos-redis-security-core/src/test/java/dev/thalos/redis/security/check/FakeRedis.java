@@ -20,6 +20,7 @@ final class FakeRedis implements RedisProbe {
   private FakeRedis anonymous;
   private FakeRedis subscription;
   private TlsSessionFacts tls;
+  private Function<List<String>, TlsHandshakeAttempt> handshakes;
   final List<String> sent = new ArrayList<>();
   int batches;
 
@@ -72,6 +73,21 @@ final class FakeRedis implements RedisProbe {
   FakeRedis tls(TlsSessionFacts tls) {
     this.tls = tls;
     return this;
+  }
+
+  /** Answers {@link #attemptTlsHandshake} from the offered cipher suites; unset: the interface's default. */
+  FakeRedis handshakes(Function<List<String>, TlsHandshakeAttempt> handshakes) {
+    this.handshakes = handshakes;
+    return this;
+  }
+
+  @Override
+  public TlsHandshakeAttempt attemptTlsHandshake(List<String> protocols, List<String> cipherSuites) {
+    if (handshakes == null) {
+      return RedisProbe.super.attemptTlsHandshake(protocols, cipherSuites);
+    }
+    sent.add("HANDSHAKE " + String.join(",", protocols));
+    return handshakes.apply(cipherSuites);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.thalos.redis.security.check.ProbeException;
 import dev.thalos.redis.security.check.ProbeReply;
 import dev.thalos.redis.security.check.RedisProbe;
 import dev.thalos.redis.security.check.SelfCheck;
+import dev.thalos.redis.security.check.TlsHandshakeAttempt;
 import dev.thalos.redis.security.check.TlsSessionFacts;
 import dev.thalos.redis.security.endpoint.ThalosRedisEndpoint;
 import dev.thalos.redis.security.tls.TlsSettings;
@@ -219,6 +220,12 @@ final class LettuceProbe implements RedisProbe {
     } catch (ThalosSecurityException e) {
       throw new ProbeException(ProbeException.IO, "second connection failed (" + e.reason() + ")", e);
     }
+  }
+
+  /** One handshake on a connection of its own, abandoned when the server chose (see {@link WeakTlsHandshake}). */
+  @Override
+  public TlsHandshakeAttempt attemptTlsHandshake(List<String> protocols, List<String> cipherSuites) {
+    return WeakTlsHandshake.attempt(endpoint, protocols, cipherSuites);
   }
 
   @Override

@@ -29,7 +29,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The probe connection is named {@value SelfCheck#PROBE_CLIENT_NAME} ({@code HELLO 3 ... SETNAME}), so its
- * denied probes can be told apart in {@code ACL LOG}; a client-role run costs three round trips.
+ * denied probes can be told apart in {@code ACL LOG}; a client-role run costs three round trips. Over TLS,
+ * {@code live.tls.weak-suites-accepted} adds two or three connections that carry only a TLS handshake offering
+ * weak options, made with a TLS context of their own and dropped when the server presents its certificate.
  */
 public final class LettuceSelfCheck {
 
