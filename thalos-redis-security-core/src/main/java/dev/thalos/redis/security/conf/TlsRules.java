@@ -135,8 +135,8 @@ final class TlsRules {
               + "list, which (OpenSSL 1.1.1 and 3.x) still accepts static-RSA suites: whoever later obtains the "
               + "server key decrypts every recorded session. NULL, anonymous, export, RC4, DES, 3DES and MD5 suites "
               + "and @SECLEVEL=0 are broken; CBC suites are legacy. Aliases such as HIGH or DEFAULT with "
-              + "modifiers cannot be expanded offline (nor does the live check probe suites): test the server "
-              + "with openssl s_client. tls-ciphersuites (TLS 1.3) holds only AEAD suites; "
+              + "modifiers cannot be expanded offline: the live check (rule live.tls.weak-suites-accepted) asks the "
+              + "running server. tls-ciphersuites (TLS 1.3) holds only AEAD suites; "
               + "TLS_AES_128_CCM_8_SHA256 has a short tag.");
     }
 
@@ -194,8 +194,8 @@ final class TlsRules {
         if (unknown.isPresent() && !fails) {
           // a failing list must change anyway; otherwise say what the offline reading cannot settle
           problems.add("which suites " + quoted(unknown.get()) + " select" + (unknown.get().size() == 1 ? "s" : "")
-              + " cannot be told offline; try the server: openssl s_client -tls1_2 -cipher kRSA (and -cipher "
-              + "'ECDHE+SHA1') must fail the handshake, or list only explicit suites");
+              + " cannot be told offline; ask the running server (check: live.tls.weak-suites-accepted, or openssl "
+              + "s_client -tls1_2 -cipher kRSA, which must fail), or list only explicit suites");
         }
         if (d.isPresent()) {
           f.evidence(d.get().toString()).location(d.get().location());
