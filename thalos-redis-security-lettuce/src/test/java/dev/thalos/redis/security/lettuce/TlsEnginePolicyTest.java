@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.lettuce;
 
+import static dev.thalos.redis.security.lettuce.Negotiated.negotiated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,20 +12,11 @@ import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.TestPki;
 import dev.thalos.redis.security.tls.TlsPolicy;
 import dev.thalos.redis.security.tls.TlsSettings;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -73,43 +65,12 @@ class TlsEnginePolicyTest {
   }
 
   /** What a connection negotiated. */
-  private record Negotiated(String protocol, String cipherSuite) {}
-
   private static ThalosRedisEndpoint client(RedisServer server, TlsSettings tls) {
     return TestRedis.endpoint(server, pki, "sub", TestRedis.CLIENT_PASSWORD, ThalosRole.CLIENT).tls(tls).build();
   }
 
   private static TlsSettings policy(TlsPolicy policy) {
     return TestRedis.tls(pki).mutate().policy(policy).build();
-  }
-
-  /** Connects, PINGs and returns the protocol and suite of the connection's TLS session. */
-  private static Negotiated negotiated(ThalosRedisEndpoint endpoint, TlsEngine engine) {
-    return negotiated(ThalosLettuce.redisUri(endpoint, HandshakeProfile.MINIMAL),
-        ThalosLettuce.sslOptions(endpoint.tls().orElseThrow(), endpoint.connectTimeout(), engine), endpoint);
-  }
-
-  private static Negotiated negotiated(RedisURI uri, SslOptions ssl, ThalosRedisEndpoint endpoint) {
-    AtomicReference<Channel> channel = new AtomicReference<>();
-    ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-      @Override
-      public void afterChannelInitialized(Channel c) {
-        channel.set(c);
-      }
-    }).build();
-    RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(ThalosLettuce.clientOptionsBuilder(endpoint, HandshakeProfile.MINIMAL, TlsEngine.JDK)
-        .sslOptions(ssl).build());
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      connection.sync().ping();
-      SSLSession session = channel.get().pipeline().get(SslHandler.class).engine().getSession();
-      return new Negotiated(session.getProtocol(), session.getCipherSuite());
-    } catch (RuntimeException e) {
-      throw ThalosLettuce.translate(e, endpoint);
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown(0, 2, TimeUnit.SECONDS);
-    }
   }
 
   private static void refusedByBothEngines(String reason, ThalosRedisEndpoint endpoint) {
