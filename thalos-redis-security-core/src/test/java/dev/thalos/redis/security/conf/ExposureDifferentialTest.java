@@ -69,7 +69,6 @@ class ExposureDifferentialTest {
   private static final Optional<InetAddress> HOST_V4 = hostAddress(Inet4Address.class);
   private static final Optional<InetAddress> HOST_V6 = hostAddress(Inet6Address.class);
 
-  private static TestPki.ServerTls tls;
 
   static Stream<Arguments> configurations() {
     return Stream.of(
@@ -234,7 +233,7 @@ class ExposureDifferentialTest {
   @Timeout(60)
   void aRequiredAddressTheHostLacks_makesRedisRefuseToStart(String lines, Reach reach, @TempDir Path dir)
       throws Exception {
-    Path conf = writeConf(dir, lines, freePort(), freePort());
+    Path conf = writeConf(dir, lines, HandStartedRedis.freePort(), HandStartedRedis.freePort());
     Path out = dir.resolve("out.log");
     Optional<HandStartedRedis> redis = HandStartedRedis.start(conf, dir, dir.resolve("redis.sock"), out);
     redis.ifPresent(r -> {
@@ -277,7 +276,7 @@ class ExposureDifferentialTest {
    */
   private static Started start(String lines, Path dir) throws Exception {
     for (int attempt = 0; attempt < 5; attempt++) {
-      Path conf = writeConf(dir, lines, freePort(), freePort());
+      Path conf = writeConf(dir, lines, HandStartedRedis.freePort(), HandStartedRedis.freePort());
       RedisConfig parsed = RedisConfigParser.defaults().parse(conf);
       ExposureVerdict verdict = ConfigAudit.defaults().exposure(parsed);
       CheckReport report = ConfigAudit.defaults().audit(parsed);
@@ -304,7 +303,7 @@ class ExposureDifferentialTest {
         "appendonly no",
         "daemonize no"));
     if (lines.contains("{tls}")) {
-      TestPki.ServerTls material = tls();
+      TestPki.ServerTls material = HandStartedRedis.serverTls();
       Files.writeString(dir.resolve("server.pem"), material.certificateChainPem(), StandardCharsets.US_ASCII);
       Files.writeString(dir.resolve("server.key"), material.privateKeyPem(), StandardCharsets.US_ASCII);
       conf.add("tls-cert-file " + RedisConfigParser.quote(dir.resolve("server.pem").toString()));
@@ -317,25 +316,6 @@ class ExposureDifferentialTest {
     Path file = dir.resolve("redis.conf");
     Files.writeString(file, String.join("\n", conf) + "\n", StandardCharsets.ISO_8859_1);
     return file;
-  }
-
-  /** A port nothing listens on at the moment, on any address; never Redis's standard ports. */
-  private static int freePort() throws IOException {
-    while (true) {
-      try (ServerSocket probe = new ServerSocket(0)) {
-        int port = probe.getLocalPort();
-        if (port != 6379 && port != 16379 && port != 26379) {
-          return port;
-        }
-      }
-    }
-  }
-
-  private static synchronized TestPki.ServerTls tls() {
-    if (tls == null) {
-      tls = TestPki.create().serverTls();
-    }
-    return tls;
   }
 
   /** The address the kernel shows for a {@code bind} argument: {@code *} is 0.0.0.0, {@code ::*} is ::. */
@@ -407,7 +387,7 @@ class ExposureDifferentialTest {
       socket.connect(new InetSocketAddress(target, port), 5000);
       socket.setSoTimeout(5000);
       if (overTls) {
-        SSLContext context = tls().clientSslContext();
+        SSLContext context = HandStartedRedis.serverTls().clientSslContext();
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, target.getHostAddress(), port,
             true);
         ssl.startHandshake();

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.thalos.redis.security.testkit.RedisServer;
 import dev.thalos.redis.security.testkit.RespClient;
+import dev.thalos.redis.security.testkit.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -170,5 +172,27 @@ final class HandStartedRedis implements AutoCloseable {
       return environment;
     }
     return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
+  }
+
+  /** A port nothing listens on at the moment, on any address; never Redis's standard ports. */
+  static int freePort() throws IOException {
+    while (true) {
+      try (ServerSocket probe = new ServerSocket(0)) {
+        int port = probe.getLocalPort();
+        if (port != 6379 && port != 16379 && port != 26379) {
+          return port;
+        }
+      }
+    }
+  }
+
+  private static TestPki.ServerTls serverTls;
+
+  /** Server TLS material (an EC key and its CA), made once for all the hand-started servers of a test run. */
+  static synchronized TestPki.ServerTls serverTls() {
+    if (serverTls == null) {
+      serverTls = TestPki.create().serverTls();
+    }
+    return serverTls;
   }
 }

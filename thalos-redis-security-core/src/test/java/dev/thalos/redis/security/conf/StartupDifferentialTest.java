@@ -9,7 +9,6 @@ import dev.thalos.redis.security.check.Outcome;
 import dev.thalos.redis.security.testkit.RespClient;
 import dev.thalos.redis.security.testkit.TestPki;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("integration")
 class StartupDifferentialTest {
 
-  private static TestPki.ServerTls tls;
 
   private static final String SEVENTEEN = IntStream.rangeClosed(1, 17).mapToObj(i -> "127.0.0." + i)
       .collect(Collectors.joining(" "));
@@ -113,9 +111,9 @@ class StartupDifferentialTest {
   void redisRefusesToStart_exactlyWhenTheAuditSaysSo(String name, String lines, boolean starts, @TempDir Path dir)
       throws Exception {
     for (int attempt = 0; attempt < 5; attempt++) {
-      int port = freePort();
+      int port = HandStartedRedis.freePort();
       Path conf = writeConf(dir, lines.replace("{port}", Integer.toString(port))
-          .replace("{port2}", Integer.toString(freePort())));
+          .replace("{port2}", Integer.toString(HandStartedRedis.freePort())));
       RedisConfig parsed = RedisConfigParser.defaults().parse(conf);
       Finding startup = ConfigAudit.defaults().audit(parsed).finding(StartupRule.ID).orElseThrow();
       boolean auditSaysRefused = startup.outcome() == Outcome.FAIL;
@@ -169,7 +167,7 @@ class StartupDifferentialTest {
         "daemonize no", ""));
     String tlsLines = "";
     if (lines.contains("{tls}")) {
-      TestPki.ServerTls material = tls();
+      TestPki.ServerTls material = HandStartedRedis.serverTls();
       Files.writeString(dir.resolve("server.pem"), material.certificateChainPem(), StandardCharsets.US_ASCII);
       Files.writeString(dir.resolve("server.key"), material.privateKeyPem(), StandardCharsets.US_ASCII);
       tlsLines = "tls-cert-file " + RedisConfigParser.quote(dir.resolve("server.pem").toString()) + "\n"
@@ -180,24 +178,5 @@ class StartupDifferentialTest {
     Path file = dir.resolve("redis.conf");
     Files.writeString(file, conf, StandardCharsets.ISO_8859_1);
     return file;
-  }
-
-  /** A port nothing listens on at the moment; never Redis's standard ports. */
-  private static int freePort() throws IOException {
-    while (true) {
-      try (ServerSocket probe = new ServerSocket(0)) {
-        int port = probe.getLocalPort();
-        if (port != 6379 && port != 16379 && port != 26379) {
-          return port;
-        }
-      }
-    }
-  }
-
-  private static synchronized TestPki.ServerTls tls() {
-    if (tls == null) {
-      tls = TestPki.create().serverTls();
-    }
-    return tls;
   }
 }
