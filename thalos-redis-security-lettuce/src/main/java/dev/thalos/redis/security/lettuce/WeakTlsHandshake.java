@@ -7,6 +7,7 @@ import dev.thalos.redis.security.tls.TlsSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -15,6 +16,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -48,7 +53,8 @@ final class WeakTlsHandshake {
    * Offers {@code protocols} and the {@code suites} this JVM supports to the endpoint's TLS port.
    *
    * @throws ProbeException {@code probe.unsupported} for a plaintext endpoint or if the JVM supports none of
-   *     {@code suites} or {@code protocols}; {@code probe.io} if the TCP connection fails or times out
+   *     {@code suites} or {@code protocols}; {@code probe.io} if the TCP connection fails or times out, or the
+   *     handshake does not end within the endpoint's connect timeout (each attempt takes at most twice that)
    */
   static TlsHandshakeAttempt attempt(ThalosRedisEndpoint endpoint, List<String> protocols, List<String> suites) {
     TlsSettings tls = endpoint.tls().orElseThrow(() -> new ProbeException(ProbeException.UNSUPPORTED,
@@ -73,6 +79,7 @@ final class WeakTlsHandshake {
     parameters.setCipherSuites(offeredSuites.toArray(new String[0]));
     parameters.setServerNames(tls.sslParameters(endpoint.host()).getServerNames());
     int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, endpoint.connectTimeout().toMillis()));
+    AtomicBoolean expired = new AtomicBoolean();
     try (Socket tcp = new Socket()) {
       try {
         tcp.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeout);
@@ -81,19 +88,67 @@ final class WeakTlsHandshake {
             + endpoint.port() + " (" + e.getClass().getSimpleName() + ")", e);
       }
       tcp.setSoTimeout(timeout);
+      // the whole handshake, not only each read, within the connect timeout: a server that sends a byte now and
+      // then would otherwise hold the self-check for as long as it likes
+      ScheduledFuture<?> deadline = Deadlines.EXECUTOR.schedule(() -> {
+        expired.set(true);
+        closeQuietly(tcp);
+      }, timeout, TimeUnit.MILLISECONDS);
       try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
           .createSocket(tcp, endpoint.host(), endpoint.port(), true)) {
         socket.setSSLParameters(parameters);
         socket.startHandshake();
         // not reached: the trust manager aborts every handshake that gets as far as the certificate
         return choice.result().orElse(TlsHandshakeAttempt.refused("the handshake ended without a certificate"));
+      } finally {
+        deadline.cancel(false);
       }
-    } catch (SSLException e) {
-      return choice.result().orElse(TlsHandshakeAttempt.refused(String.valueOf(e.getMessage())));
     } catch (IOException e) {
-      return choice.result().orElseThrow(() -> new ProbeException(ProbeException.IO,
-          "extra TLS handshake to " + endpoint.host() + ":" + endpoint.port() + " failed ("
-              + e.getClass().getSimpleName() + ")", e));
+      if (choice.result().isPresent()) {
+        return choice.result().get();
+      }
+      if (expired.get() || timedOut(e)) {
+        // JSSE reports a read that failed mid-handshake as a handshake failure: not a refusal by the server
+        throw new ProbeException(ProbeException.IO, "extra TLS handshake to " + endpoint.host() + ":"
+            + endpoint.port() + " timed out after " + timeout + " ms", e);
+      }
+      if (e instanceof SSLException) {
+        return TlsHandshakeAttempt.refused(String.valueOf(e.getMessage()));
+      }
+      throw new ProbeException(ProbeException.IO, "extra TLS handshake to " + endpoint.host() + ":"
+          + endpoint.port() + " failed (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing is all that is left to do
+    }
+  }
+
+  /** Closes the sockets of handshakes that outlast their deadline; one daemon thread, started when first used. */
+  private static final class Deadlines {
+    static final ScheduledThreadPoolExecutor EXECUTOR = newExecutor();
+
+    private static ScheduledThreadPoolExecutor newExecutor() {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "thalos-selfcheck-tls-deadline");
+        t.setDaemon(true);
+        return t;
+      });
+      executor.setRemoveOnCancelPolicy(true);
+      return executor;
     }
   }
 
