@@ -103,9 +103,10 @@ final class ConfiguredSslContextSpi extends SSLContextSpi {
       return ssl;
     }
 
+    /** The suites these sockets offer: the policy's (or its default list), never the JDK's own defaults. */
     @Override
     public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
+      return settings.cipherSuites().toArray(new String[0]);
     }
 
     @Override

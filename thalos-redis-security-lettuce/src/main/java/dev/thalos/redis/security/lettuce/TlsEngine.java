@@ -94,8 +94,9 @@ public enum TlsEngine {
    *     cipher suite list that leaves out one of BoringSSL's (or the library's) TLSv1.3 suites
    */
   TlsEngine requireEnforceable(TlsPolicy policy) {
-    // a policy without suites gets DEFAULT_CIPHER_SUITES, which allows every TLSv1.3 suite BoringSSL offers
-    if (this != OPENSSL || policy.cipherSuites().isEmpty() || !policy.allowsProtocol(TlsPolicy.TLS_V1_3)) {
+    // also a policy without suites (DEFAULT_CIPHER_SUITES): it allows every TLSv1.3 suite BoringSSL offers, but
+    // another netty-tcnative build may offer more (e.g. CCM), which must fail closed as well
+    if (this != OPENSSL || !policy.allowsProtocol(TlsPolicy.TLS_V1_3)) {
       return this;
     }
     // also for other netty-tcnative builds (OpenSSL, AWS-LC): only BoringSSL's behaviour is tested, so fail closed
