@@ -31,6 +31,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ import javax.net.ssl.SSLException;
 final class FailureTranslator {
 
   private static final int MAX_DETAIL = 300;
+  private static final String WITHHELD = " (the server's error text is withheld)";
   private static final java.util.regex.Pattern LETTUCE_URI_PASSWORD =
       java.util.regex.Pattern.compile("(rediss?(?:-sentinel)?://[^\\s:@/,\\[]*):\\*+@");
 
@@ -62,6 +64,9 @@ final class FailureTranslator {
       }
     }
     String target = action + " " + endpoint.toUri();
+    // every reply in the whole tree: a message we quote (a cluster's summary repeats each node's failure) may
+    // quote one of them
+    List<String> replies = serverTexts(tree(failure));
     // the root of the failure itself, not chain's last element (the root of the last suppressed failure, if any):
     // a suppressed failure that says more is mapped below by its type and quoted then; when none is, quoting one
     // of them would blame whichever node happened to be tried at that position
@@ -95,23 +100,23 @@ final class FailureTranslator {
     // TLS: certificate checks
     for (Throwable t : chain) {
       if (t instanceof CertificateExpiredException) {
-        return failure(TLS_CERTIFICATE_EXPIRED, target + ": the server certificate has expired: " + detail(t),
+        return failure(TLS_CERTIFICATE_EXPIRED, target + ": the server certificate has expired: " + detail(t, replies),
             failure);
       }
       if (t instanceof CertificateNotYetValidException) {
         return failure(TLS_CERTIFICATE_NOT_YET_VALID,
-            target + ": the server certificate is not valid yet: " + detail(t), failure);
+            target + ": the server certificate is not valid yet: " + detail(t, replies), failure);
       }
     }
     for (Throwable t : chain) {
       if (t instanceof CertPathBuilderException) {
         return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate is not issued by a trusted"
-            + " certificate authority (" + detail(t) + ")", failure);
+            + " certificate authority (" + detail(t, replies) + ")", failure);
       }
       if (t instanceof java.security.cert.CertPathValidatorException) {
         // e.g. "signature check failed": issued by a CA with a trusted name but another key (a rotated CA)
         return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate does not validate against"
-            + " the trusted certificate authorities (" + detail(t) + ")", failure);
+            + " the trusted certificate authorities (" + detail(t, replies) + ")", failure);
       }
     }
     for (Throwable t : chain) {
@@ -122,7 +127,7 @@ final class FailureTranslator {
       }
       if (message.contains("no subject alternative") || message.contains("no name matching")) {
         return failure(TLS_HOSTNAME_MISMATCH, target + ": the server certificate is not valid for host '"
-            + endpoint.host() + "' (" + detail(t) + ")", failure);
+            + endpoint.host() + "' (" + detail(t, replies) + ")", failure);
       }
       if (message.contains("certificate_required")) {
         return failure(TLS_CLIENT_CERTIFICATE_REQUIRED, target + ": the server requires a client certificate"
@@ -131,7 +136,7 @@ final class FailureTranslator {
       if (message.contains("bad_certificate") || message.contains("unknown_ca")
           || message.contains("certificate_unknown") || message.contains("certificate_expired")) {
         return failure(TLS_CLIENT_CERTIFICATE_REJECTED, target + ": the server rejected the client certificate ("
-            + detail(t) + ")", failure);
+            + detail(t, replies) + ")", failure);
       }
       if (message.contains("path building failed") || message.contains("unable to find valid certification")) {
         return failure(TLS_UNTRUSTED_CERTIFICATE, target + ": the server certificate is not issued by a trusted"
@@ -188,12 +193,12 @@ final class FailureTranslator {
       String name = t.getClass().getName();
       if (t instanceof RedisCommandTimeoutException || t instanceof SocketTimeoutException
           || t instanceof TimeoutException || name.endsWith(".ConnectTimeoutException")) {
-        return failure(CONNECTION_TIMEOUT, target + ": timed out (" + detail(t) + ")", failure);
+        return failure(CONNECTION_TIMEOUT, target + ": timed out (" + detail(t, replies) + ")", failure);
       }
     }
     for (Throwable t : chain) {
       if (t instanceof SSLException) {
-        return failure(TLS_HANDSHAKE_FAILED, target + ": TLS failed: " + detail(t), failure);
+        return failure(TLS_HANDSHAKE_FAILED, target + ": TLS failed: " + detail(t, replies), failure);
       }
     }
     for (Throwable t : chain) {
@@ -201,7 +206,7 @@ final class FailureTranslator {
         return failure(CONNECTION_CLOSED, target + ": the connection was closed", failure);
       }
     }
-    return failure(CONNECTION_FAILED, target + " failed: " + detail(root), failure);
+    return failure(CONNECTION_FAILED, target + " failed: " + detail(root, replies), failure);
   }
 
   private static ConnectionSecurityException failure(String reason, String message, Throwable cause) {
@@ -218,13 +223,18 @@ final class FailureTranslator {
    * causes or suppressed failures is a reply.
    */
   static Throwable withoutServerText(Throwable failure) {
-    List<Throwable> tree = new ArrayList<>();
-    addTree(failure, new IdentityHashMap<>(), tree);
-    List<String> replies = serverTexts(tree);
+    List<String> replies = serverTexts(tree(failure));
     if (replies.isEmpty()) {
       return failure;
     }
     return withheld(failure, replies, new IdentityHashMap<>());
+  }
+
+  /** {@code failure}, its causes and their suppressed failures, at any depth, each once. */
+  private static List<Throwable> tree(Throwable failure) {
+    List<Throwable> tree = new ArrayList<>();
+    addTree(failure, new IdentityHashMap<>(), tree);
+    return tree;
   }
 
   /** Adds {@code from}, its causes and their suppressed failures, at any depth, each once. */
@@ -284,6 +294,21 @@ final class FailureTranslator {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code message} with every occurrence of one of {@code replies} replaced by that reply's code and a marker,
+   * longer replies first (one may contain another). A reply that is only its code says nothing more and is kept.
+   */
+  private static String withoutReplies(String message, List<String> replies) {
+    List<String> longestFirst = new ArrayList<>(replies);
+    longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+    for (String r : longestFirst) {
+      if (!r.equals(errorCode(r))) {
+        message = message.replace(r, errorCode(r) + WITHHELD);
+      }
+    }
+    return message;
   }
 
   /** The error code of a Redis error reply: its first word if it is 1..32 capital letters, else "ERR?". */
@@ -368,14 +393,18 @@ final class FailureTranslator {
 
   /**
    * The exception's own message, shortened and restricted to printable characters; for a Redis error reply
-   * only its code (a hostile server could echo the password in its error text). The endpoint URI we add
-   * carries no password.
+   * only its code (a hostile server could echo the password in its error text), and wherever the message quotes
+   * one of {@code replies} (a cluster's summary repeats the failure of every node) only that reply's code too.
+   * The endpoint URI we add carries no password.
    */
-  static String detail(Throwable t) {
+  static String detail(Throwable t, List<String> replies) {
     String message = t.getMessage();
     if (t instanceof RedisCommandExecutionException) {
       // a reply's text is the server's to choose; only its code is shown
-      message = errorCode(message) + " (the server's error text is withheld)";
+      message = errorCode(message) + WITHHELD;
+    } else if (message != null) {
+      // before shortening: a reply cut in two by it would no longer be found
+      message = withoutReplies(message, replies);
     }
     if (message == null || message.isBlank()) {
       message = t.getClass().getSimpleName();

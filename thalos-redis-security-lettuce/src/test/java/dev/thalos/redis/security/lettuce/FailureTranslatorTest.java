@@ -21,6 +21,7 @@ import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -191,6 +192,85 @@ class FailureTranslatorTest {
     assertFalse(chain.contains(PASSWORD), chain);
     assertTrue(chain.contains(RedisException.class.getName() + ": (message withheld: it quotes a server reply)"),
         chain);
+  }
+
+  /**
+   * A cluster summary as DefaultClusterTopologyRefresh builds it: its own message repeats the failure of every node,
+   * the server's error text included.
+   */
+  private static RedisConnectionException clusterSummary(String... nodeFailures) {
+    StringBuilder message = new StringBuilder("Cannot retrieve cluster partitions from [redis://127.0.0.1:7000,"
+        + " redis://127.0.0.1:7001]\n\nDetails:");
+    for (int i = 0; i < nodeFailures.length; i++) {
+      message.append("\n\t[redis://127.0.0.1:").append(7000 + i).append("]: ").append(nodeFailures[i]);
+    }
+    return new RedisConnectionException(message.toString());
+  }
+
+  @Test
+  void clusterSummaryQuotingAnOddReply_causedByIt_keepsTheReplyOutOfOurMessage() {
+    String reply = "ERR odd " + PASSWORD;
+    RedisConnectionException summary = clusterSummary(reply);
+    summary.initCause(new RedisCommandExecutionException(reply));
+
+    ThalosSecurityException e = ThalosLettuce.translate(new CompletionException(summary), ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.CONNECTION_FAILED, e.reason());
+    assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+    assertFalse(everything(e).contains(PASSWORD), everything(e));
+  }
+
+  @Test
+  void clusterSummaryQuotingAnOddReply_ofASuppressedNodeFailure_keepsTheReplyOutOfOurMessage() {
+    // no cause: the summary itself is the root that the connection.failed message quotes
+    String reply = "ERR odd " + PASSWORD;
+    RedisConnectionException summary = clusterSummary(reply);
+    summary.addSuppressed(new RedisConnectionException("Unable to connect to [redis://127.0.0.1:7000]: " + reply,
+        new RedisCommandExecutionException(reply)));
+
+    ThalosSecurityException e = ThalosLettuce.translate(new CompletionException(summary), ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.CONNECTION_FAILED, e.reason());
+    assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+    assertFalse(everything(e).contains(PASSWORD), everything(e));
+    // what is not the server's stays: which nodes, and the code of the reply
+    assertTrue(e.getMessage().contains("Cannot retrieve cluster partitions from [redis://127.0.0.1:7000,"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("ERR (the server's error text is withheld)"), e.getMessage());
+  }
+
+  @Test
+  void clusterSummaryQuotingAnOddReply_besideAHostNameMismatch_keepsTheReplyOutOfOurMessage() {
+    String reply = "ERR odd " + PASSWORD;
+    String mismatch = "No subject alternative names matching IP address 127.0.0.1 found";
+    RedisConnectionException summary = clusterSummary(mismatch, reply);
+    summary.addSuppressed(new RedisConnectionException("Unable to connect to [redis://127.0.0.1:7000]: " + mismatch,
+        new SSLHandshakeException(mismatch)));
+    summary.addSuppressed(new RedisConnectionException("Unable to connect to [redis://127.0.0.1:7001]: " + reply,
+        new RedisCommandExecutionException(reply)));
+
+    ThalosSecurityException e = ThalosLettuce.translate(new CompletionException(summary), ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.TLS_HOSTNAME_MISMATCH, e.reason());
+    assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+    assertFalse(everything(e).contains(PASSWORD), everything(e));
+  }
+
+  @Test
+  void clusterSummaryQuotingAnOddReply_besideARejectedClientCertificate_keepsTheReplyOutOfOurMessage() {
+    String reply = "ERR odd " + PASSWORD;
+    String rejected = "Received fatal alert: bad_certificate";
+    RedisConnectionException summary = clusterSummary(rejected, reply);
+    summary.addSuppressed(new RedisConnectionException("Unable to connect to [redis://127.0.0.1:7000]: " + rejected,
+        new SSLHandshakeException(rejected)));
+    summary.addSuppressed(new RedisConnectionException("Unable to connect to [redis://127.0.0.1:7001]: " + reply,
+        new RedisCommandExecutionException(reply)));
+
+    ThalosSecurityException e = ThalosLettuce.translate(new CompletionException(summary), ENDPOINT);
+
+    assertEquals(ConnectionSecurityException.TLS_CLIENT_CERTIFICATE_REJECTED, e.reason());
+    assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+    assertFalse(everything(e).contains(PASSWORD), everything(e));
   }
 
   @Test
