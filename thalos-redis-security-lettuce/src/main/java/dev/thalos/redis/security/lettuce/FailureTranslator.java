@@ -56,6 +56,9 @@ final class FailureTranslator {
 
   private FailureTranslator() {}
 
+  /** Lettuce's message when a connection closed before its Redis handshake handler could be found. */
+  static final String HANDLER_NOT_REGISTERED = "RedisHandshakeHandler not registered";
+
   static ThalosSecurityException translate(Throwable failure, ThalosRedisEndpoint endpoint, String action) {
     List<Throwable> chain = chain(failure);
     for (Throwable t : chain) {
@@ -204,6 +207,18 @@ final class FailureTranslator {
     for (Throwable t : chain) {
       if (t instanceof ClosedChannelException || lower(t).contains("connection closed")) {
         return failure(CONNECTION_CLOSED, target + ": the connection was closed", failure);
+      }
+    }
+    for (Throwable t : chain) {
+      // Lettuce found the channel's pipeline already torn down when its connect completed: the connection was
+      // closed before the Redis handshake could start, i.e. during TLS (a refusal the server answers at once,
+      // e.g. no shared protocol or cipher suite, can win that race; Lettuce then drops the TLS failure itself)
+      if (t instanceof IllegalStateException && HANDLER_NOT_REGISTERED.equals(t.getMessage())) {
+        return endpoint.isTls()
+            ? failure(TLS_HANDSHAKE_FAILED, target + ": TLS failed: the server closed the connection during the TLS"
+                + " handshake (no shared protocol version or cipher suite, or it refused the client certificate)",
+                failure)
+            : failure(CONNECTION_CLOSED, target + ": the connection was closed", failure);
       }
     }
     return failure(CONNECTION_FAILED, target + " failed: " + detail(root, replies), failure);

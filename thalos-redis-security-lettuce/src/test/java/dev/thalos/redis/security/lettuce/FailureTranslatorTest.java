@@ -147,6 +147,23 @@ class FailureTranslatorTest {
   }
 
   @Test
+  void tlsConnectionClosedBeforeLettucesHandshake_isATlsHandshakeFailure_notAnUnexplainedOne() {
+    // what Lettuce reports when the server refused the TLS handshake at once and tore the channel down before
+    // Lettuce looked for its handshake handler (it drops the TLS failure itself)
+    ThalosRedisEndpoint tls = ThalosRedisEndpoint.builder().host("127.0.0.1").port(6390)
+        .tls(dev.thalos.redis.security.tls.TlsSettings.builder()
+            .trustAnchors(dev.thalos.redis.security.tls.TrustAnchors.systemDefault()).build())
+        .user("sub").password(SecretSource.of(PASSWORD.toCharArray())).namespace(TestRedis.WAX).build();
+    Throwable lettuce = new CompletionException(new IllegalStateException(FailureTranslator.HANDLER_NOT_REGISTERED));
+
+    ThalosSecurityException e = ThalosLettuce.translate(lettuce, tls);
+
+    assertEquals(ConnectionSecurityException.TLS_HANDSHAKE_FAILED, e.reason());
+    assertTrue(e.getMessage().contains("closed the connection during the TLS handshake"), e.getMessage());
+    assertEquals(ConnectionSecurityException.CONNECTION_CLOSED, ThalosLettuce.translate(lettuce, ENDPOINT).reason());
+  }
+
+  @Test
   void plaintextConnectionClosed_isConnectionClosed_notAPlaintextClientAtATlsPort() {
     // a closed connection is no sign of a TLS port: a server restarting, or CLIENT KILL, closes it too
     Throwable lettuce = new CompletionException(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
