@@ -120,6 +120,21 @@ public final class BindAddress {
     return text.hashCode();
   }
 
+  /** Whether this is an IPv4-mapped IPv6 literal ({@code ::ffff:a.b.c.d}), with or without a zone. */
+  boolean ipv4Mapped() {
+    return bytes != null && bytes.length == 16 && ipv4Mapped(bytes);
+  }
+
+  /** Whether the 16 bytes {@code a} are {@code ::ffff:0:0/96}: ten zero bytes, then two 0xff. */
+  private static boolean ipv4Mapped(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+  }
+
   static AddressClass classify(byte[] a) {
     if (a.length == 4) {
       int b0 = a[0] & 0xff;
@@ -150,11 +165,7 @@ public final class BindAddress {
     if (firstFifteenZero && a[15] == 1) {
       return AddressClass.LOOPBACK;
     }
-    boolean mapped = true;
-    for (int i = 0; i < 10; i++) {
-      mapped &= a[i] == 0;
-    }
-    if (mapped && (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff) {
+    if (ipv4Mapped(a)) {
       return classify(Arrays.copyOfRange(a, 12, 16));
     }
     int b0 = a[0] & 0xff;

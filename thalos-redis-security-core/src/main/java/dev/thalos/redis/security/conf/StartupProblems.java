@@ -236,7 +236,7 @@ final class StartupProblems {
         continue;
       }
       BindAddress b = BindAddress.parse(a);
-      if (ipv4Mapped(b)) {
+      if (b.ipv4Mapped()) {
         out.add(new Problem(bind, "the IPv4-mapped address " + ConfRule.quote(a) + ": Redis binds IPv6 sockets "
             + "IPv6-only (Invalid argument); write the IPv4 address"));
         continue;
@@ -253,20 +253,6 @@ final class StartupProblems {
     }
   }
 
-  private static boolean ipv4Mapped(BindAddress b) {
-    Optional<byte[]> bytes = b.bytes();
-    if (b.ipVersion() != 6 || bytes.isEmpty()) {
-      return false;
-    }
-    byte[] a = bytes.get();
-    for (int i = 0; i < 10; i++) {
-      if (a[i] != 0) {
-        return false;
-      }
-    }
-    return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
-  }
-
   /** 4 or 6 for the sockets Redis opens for {@code b} ({@code *} is IPv4, {@code ::*} IPv6), 0 for a name. */
   private static int family(BindAddress b) {
     if (b.host().equals("*")) {
@@ -278,18 +264,13 @@ final class StartupProblems {
     return b.ipVersion();
   }
 
-  private static boolean any(BindAddress b) {
-    return b.host().equals("*") || b.host().equals("::*")
-        || b.bytes().map(a -> Arrays.equals(a, new byte[a.length])).orElse(false);
-  }
-
   /** Whether Linux refuses to bind both to one port: one family, and the same address or a wildcard. */
   private static boolean overlap(BindAddress a, BindAddress b) {
     int f = family(a);
     if (f == 0 || f != family(b)) {
       return false;
     }
-    if (any(a) || any(b)) {
+    if (a.addressClass() == AddressClass.WILDCARD || b.addressClass() == AddressClass.WILDCARD) {
       return true;
     }
     return Arrays.equals(a.bytes().orElseThrow(), b.bytes().orElseThrow()) && a.zone().equals(b.zone());
