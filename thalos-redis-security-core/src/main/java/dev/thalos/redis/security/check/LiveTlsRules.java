@@ -242,9 +242,9 @@ final class LiveTlsRules {
         "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
         "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
 
-    /** The TLSv1.3 suites offered to learn whether the server speaks TLSv1.3 at all. */
-    static final List<String> TLS13 = List.of(
-        "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+    /** The TLSv1.3 suites offered to learn whether the server speaks TLSv1.3 at all: those of the default list. */
+    static final List<String> TLS13 =
+        TlsPolicy.DEFAULT_CIPHER_SUITES.stream().filter(TlsPolicy::isTls13Suite).toList();
 
     private static final String NOT_TRIED = "TLSv1.0/1.1 not checked (the JVM does not offer them without "
         + "changing process-wide security properties); DHE and 3DES suites not tried";

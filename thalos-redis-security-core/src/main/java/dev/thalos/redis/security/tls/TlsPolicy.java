@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 
@@ -137,13 +138,11 @@ public final class TlsPolicy {
         enabled.add(suite);
       }
     }
-    for (String protocol : protocols) {
-      boolean tls13 = TLS_V1_3.equals(protocol);
-      if (enabled.stream().noneMatch(s -> isTls13Suite(s) == tls13)) {
-        throw new IllegalStateException("no cipher suite of the TLS policy " + this + " for " + protocol
-            + " is supported by this TLS implementation (default suites: " + DEFAULT_CIPHER_SUITES
-            + "; name supported ones with TlsPolicy.Builder.cipherSuites)");
-      }
+    Optional<String> lacking = protocolWithoutSuite(protocols, enabled);
+    if (lacking.isPresent()) {
+      throw new IllegalStateException("no cipher suite of the TLS policy " + this + " for " + lacking.get()
+          + " is supported by this TLS implementation (default suites: " + DEFAULT_CIPHER_SUITES
+          + "; name supported ones with TlsPolicy.Builder.cipherSuites)");
     }
     return Collections.unmodifiableList(enabled);
   }
@@ -187,8 +186,23 @@ public final class TlsPolicy {
         + "}";
   }
 
-  static boolean isTls13Suite(String suite) {
+  /**
+   * Whether {@code suite} (a JSSE name) is a TLSv1.3 cipher suite: TLSv1.3 names carry no key exchange
+   * ({@code TLS_AES_128_GCM_SHA256}), those of TLSv1.2 and older do ({@code TLS_ECDHE_RSA_WITH_…}).
+   */
+  public static boolean isTls13Suite(String suite) {
     return suite.startsWith("TLS_") && !suite.contains("_WITH_");
+  }
+
+  /** The first of {@code protocols} none of {@code suites} can be used with, if any. */
+  private static Optional<String> protocolWithoutSuite(List<String> protocols, List<String> suites) {
+    for (String protocol : protocols) {
+      boolean tls13 = TLS_V1_3.equals(protocol);
+      if (suites.stream().noneMatch(s -> isTls13Suite(s) == tls13)) {
+        return Optional.of(protocol);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Builder of {@link TlsPolicy}; setters reject malformed values, {@link #build()} checks consistency. */
@@ -283,13 +297,10 @@ public final class TlsPolicy {
      */
     public TlsPolicy build() {
       if (!cipherSuites.isEmpty()) {
-        for (String protocol : protocols) {
-          boolean tls13 = TLS_V1_3.equals(protocol);
-          boolean any = cipherSuites.stream().anyMatch(s -> isTls13Suite(s) == tls13);
-          if (!any) {
-            throw new IllegalArgumentException(
-                "invalid cipherSuites: " + cipherSuites + " (none is usable with " + protocol + ")");
-          }
+        Optional<String> lacking = protocolWithoutSuite(protocols, cipherSuites);
+        if (lacking.isPresent()) {
+          throw new IllegalArgumentException(
+              "invalid cipherSuites: " + cipherSuites + " (none is usable with " + lacking.get() + ")");
         }
       }
       List<String> p = Collections.unmodifiableList(new ArrayList<>(protocols));

@@ -90,8 +90,8 @@ public enum TlsEngine {
   /**
    * Returns this engine if it negotiates only what {@code policy} allows.
    *
-   * @throws IllegalArgumentException if this is {@link #OPENSSL} and the policy allows TLSv1.3 with an explicit
-   *     cipher suite list that leaves out one of BoringSSL's (or the library's) TLSv1.3 suites
+   * @throws IllegalArgumentException if this is {@link #OPENSSL} and the policy allows TLSv1.3 but not one of
+   *     the TLSv1.3 suites BoringSSL (or the library netty-tcnative was built with) offers regardless
    */
   TlsEngine requireEnforceable(TlsPolicy policy) {
     // also a policy without suites (DEFAULT_CIPHER_SUITES): it allows every TLSv1.3 suite BoringSSL offers, but
@@ -103,7 +103,7 @@ public enum TlsEngine {
     String library = String.valueOf(OpenSsl.versionString());
     Set<String> offered = new LinkedHashSet<>(List.of(BORINGSSL_TLS13_SUITES.split(",")));
     for (String suite : OpenSsl.availableJavaCipherSuites()) {
-      if (suite.startsWith("TLS_") && !suite.contains("_WITH_")) {
+      if (TlsPolicy.isTls13Suite(suite)) {
         offered.add(suite);
       }
     }
