@@ -104,12 +104,10 @@ final class TlsRules {
         return pass("tls-protocols not set: Redis 7 enables TLSv1.2 and TLSv1.3");
       }
       List<String> old = new ArrayList<>();
-      for (String arg : d.get().args()) {
-        for (String p : arg.trim().split("[ \t]+")) {
-          String l = p.toLowerCase(Locale.ROOT);
-          if (l.equals("tlsv1") || l.equals("tlsv1.0") || l.equals("tlsv1.1") || l.startsWith("ssl")) {
-            old.add(p);
-          }
+      for (String p : protocolNames(d.get())) {
+        String l = p.toLowerCase(Locale.ROOT);
+        if (l.equals("tlsv1") || l.equals("tlsv1.0") || l.equals("tlsv1.1") || l.startsWith("ssl")) {
+          old.add(p);
         }
       }
       if (old.isEmpty()) {
@@ -119,6 +117,22 @@ final class TlsRules {
           .evidence(d.get().toString()).location(d.get().location())
           .remediation("tls-protocols \"TLSv1.2 TLSv1.3\"").build();
     }
+  }
+
+  /**
+   * The protocol names of a {@code tls-protocols} line, as Redis reads them: each argument split at blanks, empty
+   * pieces dropped.
+   */
+  private static List<String> protocolNames(Directive d) {
+    List<String> names = new ArrayList<>();
+    for (String arg : d.args()) {
+      for (String p : arg.trim().split("[ \t]+")) {
+        if (!p.isEmpty()) {
+          names.add(p);
+        }
+      }
+    }
+    return names;
   }
 
   /**
@@ -150,12 +164,8 @@ final class TlsRules {
       boolean tls13 = true;
       if (protocols.isPresent()) {
         List<String> names = new ArrayList<>();
-        for (String arg : protocols.get().args()) {
-          for (String p : arg.trim().split("[ \t]+")) {
-            if (!p.isEmpty()) {
-              names.add(p.toLowerCase(Locale.ROOT));
-            }
-          }
+        for (String p : protocolNames(protocols.get())) {
+          names.add(p.toLowerCase(Locale.ROOT));
         }
         // no protocol named: Redis enables its default, TLSv1.2 and TLSv1.3
         if (!names.isEmpty()) {
@@ -169,9 +179,11 @@ final class TlsRules {
       boolean onlyLow = true;
       List<String> remediation = new ArrayList<>();
       if (tls12) {
-        Optional<Directive> d = in.config.last("tls-ciphers").filter(x -> !x.args().isEmpty()
-            && !String.join(" ", x.args()).isEmpty());
-        CipherString list = CipherString.of(d.map(x -> String.join(" ", x.args())).orElse("DEFAULT"));
+        Optional<String> value = in.config.last("tls-ciphers").map(x -> String.join(" ", x.args()))
+            .filter(v -> !v.isEmpty());
+        Optional<Directive> d = value.isPresent() ? in.config.last("tls-ciphers") : Optional.empty();
+        CipherString list = CipherString.of(value.orElse("DEFAULT"));
+        fails = list.fails();
         String subject = d.isPresent() ? "tls-ciphers" : "OpenSSL's default list (no tls-ciphers)";
         if (!list.concerns().isEmpty()) {
           remediation.add(REMEDIATION);
@@ -180,7 +192,6 @@ final class TlsRules {
         Optional<Set<String>> unknown = Optional.empty();
         for (Map.Entry<CipherString.Concern, Set<String>> e : list.concerns().entrySet()) {
           CipherString.Concern c = e.getKey();
-          fails |= c.fails;
           onlyLow &= c == CipherString.Concern.CBC || c == CipherString.Concern.SHORT_TAG;
           if (c == CipherString.Concern.UNKNOWN) {
             unknown = Optional.of(e.getValue());
