@@ -212,7 +212,6 @@ final class EndpointEnvironment {
             + "' (must be true or false)");
   }
 
-  /** The trimmed value, or null when unset or blank. */
   /** The secret in file {@code fileVariable} or in variable {@code valueVariable}; refused if both are set. */
   private static Optional<SecretSource> secret(Map<String, String> env, String fileVariable, String valueVariable) {
     String file = get(env, fileVariable);
@@ -227,6 +226,7 @@ final class EndpointEnvironment {
     return value != null ? Optional.of(SecretSource.fromEnvironment(valueVariable, env)) : Optional.empty();
   }
 
+  /** The trimmed value, or null when unset or blank. */
   private static String get(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
