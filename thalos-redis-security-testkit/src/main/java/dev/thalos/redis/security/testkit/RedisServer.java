@@ -413,8 +413,7 @@ public final class RedisServer implements AutoCloseable {
     try {
       ProcessReaper.deleteRecursively(directory);
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot remove " + ControlCharacters.escape(directory.toString()) + ": "
-          + ControlCharacters.escape(e.toString()), e);
+      throw ioFailure("remove " + ControlCharacters.escape(directory.toString()), e);
     } finally {
       ProcessReaper.unregister(directory);
     }
@@ -447,8 +446,7 @@ public final class RedisServer implements AutoCloseable {
     try {
       directory = Files.createTempDirectory("thalos-redis-");
     } catch (IOException e) {
-      throw new TestkitException("redis.io",
-          "cannot create a temporary directory: " + ControlCharacters.escape(e.toString()), e);
+      throw ioFailure("create a temporary directory", e);
     }
     ProcessReaper.register(directory);
     String adminPassword = !frozen.adminUser ? null
@@ -500,8 +498,7 @@ public final class RedisServer implements AutoCloseable {
         aclLines.addAll(Files.readAllLines(settings.aclFile, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot read aclFile " + ControlCharacters.escape(
-          settings.aclFile.toString()) + ": " + ControlCharacters.escape(e.toString()), e);
+      throw ioFailure("read aclFile " + ControlCharacters.escape(settings.aclFile.toString()), e);
     }
     aclLines.addAll(settings.aclUsers);
     if (settings.adminUser) {
@@ -589,8 +586,7 @@ public final class RedisServer implements AutoCloseable {
     try {
       started = command.start();
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot start " + ControlCharacters.escape(settings.binary.toString())
-          + ": " + ControlCharacters.escape(e.toString()), e);
+      throw ioFailure("start " + ControlCharacters.escape(settings.binary.toString()), e);
     }
     ProcessReaper.register(started, directory);
     process = started;
@@ -674,8 +670,7 @@ public final class RedisServer implements AutoCloseable {
     try {
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TestkitException("redis.io", "cannot write " + ControlCharacters.escape(file.toString()) + ": "
-          + ControlCharacters.escape(e.toString()), e);
+      throw ioFailure("write " + ControlCharacters.escape(file.toString()), e);
     }
   }
 
@@ -1038,5 +1033,10 @@ public final class RedisServer implements AutoCloseable {
     List<String> aclUserLines() {
       return Collections.unmodifiableList(aclUsers);
     }
+  }
+
+  /** {@code redis.io}: "cannot {@code what}: " and the failure, escaped ({@code what} is escaped by the caller). */
+  private static TestkitException ioFailure(String what, IOException e) {
+    return new TestkitException("redis.io", "cannot " + what + ": " + ControlCharacters.escape(e.toString()), e);
   }
 }
