@@ -1,5 +1,6 @@
 package dev.thalos.redis.security.conf;
 
+import dev.thalos.redis.security.internal.RedisNumbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,7 +97,7 @@ final class StartupProblems {
     if (d.args().size() != 1) {
       return OptionalLong.empty();
     }
-    OptionalLong v = string2ll(d.arg(0));
+    OptionalLong v = RedisNumbers.string2ll(d.arg(0));
     return v.isPresent() && v.getAsLong() >= 0 && v.getAsLong() <= 65535 ? v : OptionalLong.empty();
   }
 
@@ -104,7 +105,7 @@ final class StartupProblems {
     if (d.args().size() != 1) {
       return Optional.of(arity(d));
     }
-    OptionalLong v = string2ll(d.arg(0));
+    OptionalLong v = RedisNumbers.string2ll(d.arg(0));
     if (v.isEmpty()) {
       return Optional.of("not a plain decimal number, without sign, leading zero or blank (argument couldn't be "
           + "parsed into an integer)");
@@ -181,30 +182,6 @@ final class StartupProblems {
       v = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
     return (int) v >= 0;
-  }
-
-  /** Redis's {@code string2ll}: an optional '-', then 0 alone or digits starting 1-9, at most 20 characters. */
-  static OptionalLong string2ll(String s) {
-    if (s.isEmpty() || s.length() >= 21) {
-      return OptionalLong.empty();
-    }
-    if (s.equals("0")) {
-      return OptionalLong.of(0);
-    }
-    int i = s.charAt(0) == '-' ? 1 : 0;
-    if (i >= s.length() || s.charAt(i) < '1' || s.charAt(i) > '9') {
-      return OptionalLong.empty();
-    }
-    for (int j = i; j < s.length(); j++) {
-      if (s.charAt(j) < '0' || s.charAt(j) > '9') {
-        return OptionalLong.empty();
-      }
-    }
-    try {
-      return OptionalLong.of(Long.parseLong(s));
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
-    }
   }
 
   /** What makes Redis give up when it opens the TCP sockets of the bind in effect. */

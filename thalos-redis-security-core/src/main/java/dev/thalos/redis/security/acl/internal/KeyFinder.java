@@ -1,7 +1,9 @@
 package dev.thalos.redis.security.acl.internal;
 
+import dev.thalos.redis.security.internal.RedisNumbers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -276,36 +278,10 @@ public final class KeyFinder {
     return (int) (neg ? -v : v);
   }
 
-  /** Redis's {@code string2ll}: strict decimal, no blanks, no leading zeros, no "+" sign. */
+  /** Redis's {@code string2ll} ({@link RedisNumbers#string2ll}), or null where Redis refuses the number. */
   static Long parseLong(String s) {
-    int n = s.length();
-    if (n == 0 || n > 20) {
-      return null;
-    }
-    if (n == 1 && s.charAt(0) == '0') {
-      return 0L;
-    }
-    int i = 0;
-    boolean neg = false;
-    if (s.charAt(0) == '-') {
-      neg = true;
-      i = 1;
-      if (n == 1) {
-        return null;
-      }
-    }
-    if (s.charAt(i) < '1' || s.charAt(i) > '9') {
-      return null;
-    }
-    try {
-      long v = Long.parseLong(s.substring(i));
-      return neg ? -v : v;
-    } catch (NumberFormatException e) {
-      if (neg && s.equals("-9223372036854775808")) {
-        return Long.MIN_VALUE;
-      }
-      return null;
-    }
+    OptionalLong v = RedisNumbers.string2ll(s);
+    return v.isPresent() ? v.getAsLong() : null;
   }
 
   private static final class Refs {

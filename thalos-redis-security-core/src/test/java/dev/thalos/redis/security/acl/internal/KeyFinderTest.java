@@ -52,5 +52,22 @@ class KeyFinderTest {
     assertEquals(null, KeyFinder.parseLong("01"));
     assertEquals(10L, KeyFinder.parseLong("10"));
     assertEquals(null, KeyFinder.parseLong("+1"));
+    assertEquals(null, KeyFinder.parseLong("1\u0663")); // an Arabic-Indic 3: Long.parseLong reads 13, Redis nothing
+  }
+
+  @Test
+  void numkeysWithANonAsciiDigit_isNotReadAsThatDigit() {
+    // EVAL s "1٣" k3..k15: Long.parseLong would read "1٣" as 13 and name 13 keys; redis-server 7.0.15 names only
+    // k3 (COMMAND GETKEYS, checked by hand): its key spec refuses the number, evalGetKeys' atoi stops at the
+    // non-ASCII digit
+    String[] argv = new String[16];
+    argv[0] = "EVAL";
+    argv[1] = "s";
+    argv[2] = "1\u0663";
+    for (int i = 3; i < argv.length; i++) {
+      argv[i] = "k" + i;
+    }
+    // found by evalGetKeys' atoi, whose keys carry no flags
+    assertArrayEquals(new int[] {3, 0}, keys(argv));
   }
 }
